@@ -1,0 +1,44 @@
+package dev.vigil.core.config;
+
+import dev.vigil.core.model.CameraKind;
+import dev.vigil.core.model.Transport;
+
+/**
+ * One camera.
+ *
+ * @param id required, unique; [A-Za-z0-9_.-], 1-64 characters
+ * @param site required; the id of a configured site
+ * @param name display name; default the id
+ * @param kind {@code traffic}, {@code security} (default) or {@code quarantine}
+ * @param url {@code rtsp://} or {@code rtsps://} URL of the main stream, without credentials
+ * @param detectUrl optional sub-stream for analytics; default the main stream
+ * @param transport {@code auto} (default), {@code tcp} or {@code udp}
+ * @param credentials optional login (user and the environment variable with the password)
+ * @param location where the camera is; optional but needed for area search
+ * @param record recording settings
+ * @param analytics analytics settings
+ * @param enabled default true
+ */
+public record CameraConfig(
+        String id,
+        String site,
+        String name,
+        CameraKind kind,
+        String url,
+        String detectUrl,
+        Transport transport,
+        CredentialsConfig credentials,
+        LocationConfig location,
+        RecordConfig record,
+        AnalyticsConfig analytics,
+        Boolean enabled) {
+
+    public CameraConfig {
+        name = ConfigDefaults.orDefault(name, id);
+        kind = ConfigDefaults.orDefault(kind, CameraKind.SECURITY);
+        transport = ConfigDefaults.orDefault(transport, Transport.AUTO);
+        record = record != null ? record : RecordConfig.defaults();
+        analytics = analytics != null ? analytics : AnalyticsConfig.defaults();
+        enabled = ConfigDefaults.orDefault(enabled, Boolean.TRUE);
+    }
+}
