@@ -16,7 +16,7 @@ public record CatalogConfig(String jdbcUrl, String user, String passwordEnv) {
     }
 
     /** Whether Vigil uses its embedded database. */
-    public boolean isEmbedded() {
+    public boolean usesEmbedded() {
         return jdbcUrl == null;
     }
 }

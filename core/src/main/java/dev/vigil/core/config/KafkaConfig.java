@@ -32,7 +32,7 @@ public record KafkaConfig(
     }
 
     /** Whether Vigil starts its own broker. */
-    public boolean isEmbedded() {
+    public boolean usesEmbedded() {
         return bootstrapServers == null;
     }
 }

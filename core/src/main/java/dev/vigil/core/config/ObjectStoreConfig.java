@@ -40,7 +40,7 @@ public record ObjectStoreConfig(
     }
 
     /** Whether Vigil starts its own S3 server. */
-    public boolean isEmbedded() {
+    public boolean usesEmbedded() {
         return endpoint == null;
     }
 }

@@ -1,0 +1,205 @@
+package dev.vigil.core.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a bound {@link VigilConfig} as a whole and returns every problem found, each starting
+ * with its key path. Pure: no I/O, no environment. URLs are echoed only without their user info.
+ */
+public final class ConfigValidator {
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
+    /** The port that tests leave to real RTSP servers (GStreamer, mediamtx). */
+    static final int RESERVED_RTSP_PORT = 8554;
+
+    private ConfigValidator() {}
+
+    public static List<String> validate(VigilConfig c) {
+        List<String> p = new ArrayList<>();
+        if (!SAFE_ID.matcher(c.node().id()).matches()) {
+            p.add("node.id: must be 1-64 characters of [A-Za-z0-9_.-], was '" + c.node().id() + "'");
+        }
+        port(p, "api.port", c.api().port());
+        port(p, "objectStore.embedded.port", c.objectStore().embedded().port());
+        port(p, "kafka.embedded.port", c.kafka().embedded().port());
+        port(p, "kafka.embeddedControllerPort", c.kafka().embeddedControllerPort());
+        port(p, "simulator.port", c.simulator().port());
+        if (c.simulator().port() == RESERVED_RTSP_PORT) {
+            p.add("simulator.port: 8554 is left to real RTSP servers; pick another port");
+        }
+        if (c.objectStore().endpoint() != null) {
+            httpEndpoint(p, "objectStore.endpoint", c.objectStore().endpoint());
+        }
+        envName(p, "objectStore.secretKeyEnv", c.objectStore().secretKeyEnv());
+        if (c.kafka().bootstrapServers() != null) {
+            for (String server : c.kafka().bootstrapServers().split(",")) {
+                if (!HOST_PORT.matcher(server.strip()).matches()) {
+                    p.add("kafka.bootstrapServers: '" + server.strip() + "' is not host:port");
+                }
+            }
+        }
+        range(p, "kafka.partitions", c.kafka().partitions(), 1, 10_000);
+        range(p, "kafka.replicationFactor", c.kafka().replicationFactor(), 1, 32);
+        if (c.catalog().jdbcUrl() != null && !(c.catalog().jdbcUrl().startsWith("jdbc:postgresql:")
+                || c.catalog().jdbcUrl().startsWith("jdbc:h2:"))) {
+            p.add("catalog.jdbcUrl: must start with jdbc:postgresql: or jdbc:h2:");
+        }
+        envName(p, "catalog.passwordEnv", c.catalog().passwordEnv());
+        IngestConfig in = c.ingest();
+        range(p, "ingest.connectTimeoutMs", in.connectTimeoutMs(), 100, 120_000);
+        range(p, "ingest.requestTimeoutMs", in.requestTimeoutMs(), 100, 120_000);
+        range(p, "ingest.noDataTimeoutMs", in.noDataTimeoutMs(), 500, 600_000);
+        range(p, "ingest.backoffMaxMs", in.backoffMaxMs(), 100, 600_000);
+        simulator(p, c.simulator());
+        Set<String> siteIds = sites(p, c.sites());
+        cameras(p, c.cameras(), siteIds);
+        return p;
+    }
+
+    private static void simulator(List<String> p, SimulatorConfig s) {
+        range(p, "simulator.cameras", s.cameras(), 1, 1000);
+        range(p, "simulator.width", s.width(), 64, 3840);
+        range(p, "simulator.height", s.height(), 64, 2160);
+        if (s.width() % 2 != 0 || s.height() % 2 != 0) {
+            p.add("simulator.width/height: must be even (4:2:0 video), was " + s.width() + "x" + s.height());
+        }
+        range(p, "simulator.fps", s.fps(), 1, 60);
+        range(p, "simulator.seconds", s.seconds(), 1, 600);
+        range(p, "simulator.gopSeconds", s.gopSeconds(), 1, 60);
+        range(p, "simulator.bitrateKbps", s.bitrateKbps(), 50, 50_000);
+    }
+
+    private static Set<String> sites(List<String> p, List<SiteConfig> sites) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < sites.size(); i++) {
+            SiteConfig s = sites.get(i);
+            String at = ConfigPaths.item("sites", s.id(), i);
+            if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
+                p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
+            } else if (!ids.add(s.id())) {
+                p.add(at + ".id: duplicate site id '" + s.id() + "'");
+            }
+            location(p, at + ".location", s.location(), false);
+        }
+        return ids;
+    }
+
+    private static void cameras(List<String> p, List<CameraConfig> cameras, Set<String> siteIds) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < cameras.size(); i++) {
+            CameraConfig cam = cameras.get(i);
+            String at = ConfigPaths.item("cameras", cam.id(), i);
+            if (cam.id() == null || !SAFE_ID.matcher(cam.id()).matches()) {
+                p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
+            } else if (!ids.add(cam.id())) {
+                p.add(at + ".id: duplicate camera id '" + cam.id() + "'");
+            }
+            if (cam.site() == null) {
+                p.add(at + ".site: required");
+            } else if (!siteIds.contains(cam.site())) {
+                p.add(at + ".site: no site with id '" + cam.site() + "' (known: " + String.join(", ",
+                        siteIds.stream().sorted().toList()) + ")");
+            }
+            if (cam.url() == null) {
+                p.add(at + ".url: required (rtsp:// or rtsps://)");
+            } else {
+                rtspUrl(p, at + ".url", cam.url());
+            }
+            if (cam.detectUrl() != null) {
+                rtspUrl(p, at + ".detectUrl", cam.detectUrl());
+            }
+            if (cam.credentials() != null) {
+                if (cam.credentials().user() == null || cam.credentials().user().isBlank()) {
+                    p.add(at + ".credentials.user: required when credentials are given");
+                }
+                if (cam.credentials().passwordEnv() == null) {
+                    p.add(at + ".credentials.passwordEnv: required: the name of the environment variable "
+                            + "that holds the password");
+                } else {
+                    envName(p, at + ".credentials.passwordEnv", cam.credentials().passwordEnv());
+                }
+            }
+            location(p, at + ".location", cam.location(), true);
+            range(p, at + ".record.segmentSeconds", cam.record().segmentSeconds(), 1, 3600);
+            range(p, at + ".record.preRollSeconds", cam.record().preRollSeconds(), 0, 60);
+            if (cam.record().retentionDays() != null) {
+                range(p, at + ".record.retentionDays", cam.record().retentionDays(), 1, 36_500);
+            }
+            range(p, at + ".analytics.fps", cam.analytics().fps(), 1, 30);
+        }
+    }
+
+    private static void rtspUrl(List<String> p, String key, String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            p.add(key + ": not a valid URL: " + e.getReason());
+            return;
+        }
+        if (uri.getRawUserInfo() != null) {
+            p.add(key + ": must not carry credentials; put them under credentials: {user, passwordEnv} ("
+                    + CredentialRedaction.redactUrl(url) + ")");
+            return;
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("rtsp") || scheme.equalsIgnoreCase("rtsps"))) {
+            p.add(key + ": must be an rtsp:// or rtsps:// URL, was '" + url + "'");
+        } else if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            p.add(key + ": has no host: '" + url + "'");
+        }
+    }
+
+    private static void httpEndpoint(List<String> p, String key, String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawUserInfo() != null) {
+                p.add(key + ": must not carry credentials (" + CredentialRedaction.redactUrl(url) + ")");
+            } else if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                p.add(key + ": must be an http:// or https:// URL with a host, was '" + url + "'");
+            }
+        } catch (URISyntaxException e) {
+            p.add(key + ": not a valid URL: " + e.getReason());
+        }
+    }
+
+    private static void location(List<String> p, String key, LocationConfig loc, boolean headingAllowed) {
+        if (loc == null) {
+            return;
+        }
+        if (loc.lat() == null || !(loc.lat() >= -90 && loc.lat() <= 90)) {
+            p.add(key + ".lat: required, within -90..90, was " + loc.lat());
+        }
+        if (loc.lon() == null || !(loc.lon() >= -180 && loc.lon() <= 180)) {
+            p.add(key + ".lon: required, within -180..180, was " + loc.lon());
+        }
+        if (loc.heading() != null && (!headingAllowed || !(loc.heading() >= 0 && loc.heading() <= 360))) {
+            p.add(key + ".heading: " + (headingAllowed ? "must be within 0..360, was " + loc.heading()
+                    : "a site has no heading"));
+        }
+    }
+
+    private static void envName(List<String> p, String key, String name) {
+        if (name != null && !ENV_NAME.matcher(name).matches()) {
+            p.add(key + ": '" + name + "' is not an environment variable name");
+        }
+    }
+
+    private static void port(List<String> p, String key, int port) {
+        range(p, key, port, 0, 65_535);
+    }
+
+    private static void range(List<String> p, String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            p.add(key + ": must be within " + min + ".." + max + ", was " + value);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.vigil.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.core.model.AnalyticsMode;
+import dev.vigil.core.model.CameraKind;
+import dev.vigil.core.model.RecordMode;
+import dev.vigil.core.model.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String SITE = "sites:\n  - id: yard\n    name: North yard\n    location: {lat: 21.5942, lon: 105.8482}\n";
+
+    private static VigilConfig load(String yaml) {
+        return new ConfigLoader(Map.of()).loadYaml(yaml, "test.yml");
+    }
+
+    private static ConfigException fails(String yaml, Map<String, String> env) {
+        return assertThrows(ConfigException.class, () -> new ConfigLoader(env).loadYaml(yaml, "test.yml"));
+    }
+
+    @Test
+    void defaultsWithoutFile() {
+        VigilConfig c = new ConfigLoader(Map.of()).load();
+        assertEquals("127.0.0.1", c.api().bind());
+        assertEquals(8080, c.api().port());
+        assertEquals(9000, c.objectStore().embedded().port());
+        assertEquals(9092, c.kafka().embedded().port());
+        assertTrue(c.objectStore().usesEmbedded());
+        assertTrue(c.kafka().usesEmbedded());
+        assertTrue(c.catalog().usesEmbedded());
+        assertFalse(c.simulator().enabled());
+        assertEquals(8654, c.simulator().port());
+        assertTrue(c.cameras().isEmpty());
+    }
+
+    @Test
+    void exampleFileAtTheRootParses() {
+        Path example = Path.of("..", "vigil.example.yml");
+        VigilConfig c = new ConfigLoader(Map.of()).load(example);
+        assertEquals(1, c.sites().size());
+        CameraConfig gate = c.cameras().get(0);
+        assertEquals("gate-1", gate.id());
+        assertEquals(CameraKind.SECURITY, gate.kind());
+        assertEquals(Transport.AUTO, gate.transport());
+        assertEquals(RecordMode.CONTINUOUS, gate.record().mode());
+        assertEquals(AnalyticsMode.FULL, gate.analytics().mode());
+        assertEquals(5, gate.analytics().fps());
+        assertEquals(90.0, gate.location().heading());
+        assertEquals("GATE1_PASSWORD", gate.credentials().passwordEnv());
+        // The example documents every default: loading it must equal loading nothing but the sites and cameras.
+        VigilConfig defaults = VigilConfig.defaults();
+        assertEquals(defaults.withSitesAndCameras(c.sites(), c.cameras()), c);
+    }
+
+    @Test
+    void cameraDefaultsApplyToMissingKeys() {
+        VigilConfig c = load(SITE + "cameras:\n  - {id: cam, site: yard, url: rtsp://127.0.0.1/x}\n");
+        CameraConfig cam = c.cameras().get(0);
+        assertEquals("cam", cam.name());
+        assertEquals(CameraKind.SECURITY, cam.kind());
+        assertEquals(RecordMode.CONTINUOUS, cam.record().mode());
+        assertEquals(60, cam.record().segmentSeconds());
+        assertTrue(cam.enabled());
+        assertNull(cam.credentials());
+    }
+
+    @Test
+    void eventsOnlyIsAnAliasOfEvents() {
+        VigilConfig c = load(SITE + "cameras:\n  - {id: cam, site: yard, url: rtsp://h/x, record: {mode: events-only}}\n");
+        assertEquals(RecordMode.EVENTS, c.cameras().get(0).record().mode());
+    }
+
+    @Test
+    void unknownTopLevelKeyIsRejectedWithItsPath() {
+        ConfigException e = fails("apii:\n  port: 1\n", Map.of());
+        assertTrue(e.getMessage().contains("apii: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void unknownNestedKeyIsRejectedWithItsPath() {
+        ConfigException e = fails("kafka:\n  embedded: {bind: 127.0.0.1, prot: 1}\n", Map.of());
+        assertTrue(e.getMessage().contains("kafka.embedded.prot: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void unknownCameraKeyNamesTheCameraById() {
+        ConfigException e = fails(SITE + "cameras:\n  - {id: gate-3, site: yard, url: rtsp://h/x, recrd: {}}\n", Map.of());
+        assertTrue(e.getMessage().contains("cameras[gate-3].recrd: unknown key"), e.getMessage());
+    }
+
+    @Test
+    void badEnumValueListsTheChoices() {
+        ConfigException e = fails(SITE + "cameras:\n  - {id: gate-3, site: yard, url: rtsp://h/x, kind: trafic}\n", Map.of());
+        assertTrue(e.getMessage().contains("cameras[gate-3].kind: 'trafic' is not one of traffic, security, quarantine"),
+                e.getMessage());
+    }
+
+    @Test
+    void wrongTypeNamesThePath() {
+        ConfigException e = fails("api:\n  port: eighty\n", Map.of());
+        assertTrue(e.getMessage().contains("api.port"), e.getMessage());
+    }
+
+    @Test
+    void validationCollectsEveryProblemWithPaths() {
+        ConfigException e = fails(SITE + """
+                cameras:
+                  - {id: a, site: nowhere, url: http://h/x}
+                  - {id: a, site: yard, url: rtsp://h/x, location: {lat: 91, lon: 0}}
+                  - {id: b, site: yard}
+                """, Map.of());
+        List<String> problems = e.problems();
+        assertTrue(problems.contains("cameras[a].site: no site with id 'nowhere' (known: yard)"), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].url: must be an rtsp://")), problems.toString());
+        assertTrue(problems.contains("cameras[a].id: duplicate camera id 'a'"), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].location.lat: required, within -90..90")),
+                problems.toString());
+        assertTrue(problems.contains("cameras[b].url: required (rtsp:// or rtsps://)"), problems.toString());
+    }
+
+    @Test
+    void credentialsInTheUrlAreRejectedWithoutEchoingThem() {
+        ConfigException e = fails(SITE + "cameras:\n  - {id: c, site: yard, url: 'rtsp://admin:s3cret@10.0.0.5/x'}\n", Map.of());
+        assertTrue(e.getMessage().contains("cameras[c].url: must not carry credentials"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertFalse(e.getMessage().contains("admin"), e.getMessage());
+    }
+
+    @Test
+    void environmentOverridesTheFile() {
+        VigilConfig c = new ConfigLoader(Map.of(
+                "VIGIL_API_PORT", "9999",
+                "VIGIL_KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
+                "VIGIL_OBJECT_STORE_EMBEDDED_PORT", "9100",
+                "VIGIL_SIMULATOR_ENABLED", "true",
+                "PATH", "/usr/bin"))
+                .loadYaml("api:\n  port: 8081\n", "test.yml");
+        assertEquals(9999, c.api().port());
+        assertEquals("k1:9092,k2:9092", c.kafka().bootstrapServers());
+        assertFalse(c.kafka().usesEmbedded());
+        assertEquals(9100, c.objectStore().embedded().port());
+        assertTrue(c.simulator().enabled());
+    }
+
+    @Test
+    void blankEnvironmentValueMeansDefault() {
+        VigilConfig c = new ConfigLoader(Map.of("VIGIL_KAFKA_BOOTSTRAP_SERVERS", ""))
+                .loadYaml("kafka:\n  bootstrapServers: k:9092\n", "t");
+        assertTrue(c.kafka().usesEmbedded());
+    }
+
+    @Test
+    void unknownVigilVariableIsAnError() {
+        ConfigException e = fails("", Map.of("VIGIL_API_PROT", "1"));
+        assertTrue(e.getMessage().startsWith("VIGIL_API_PROT: environment variable names no configuration key"),
+                e.getMessage());
+    }
+
+    @Test
+    void secretHolderVariablesAreNotConfigKeys() {
+        VigilConfig c = new ConfigLoader(Map.of("VIGIL_GATE_PASSWORD", "x", "VIGIL_BOOTSTRAP_TOKEN", "t"))
+                .loadYaml(SITE + "cameras:\n  - {id: c, site: yard, url: rtsp://h/x, "
+                        + "credentials: {user: u, passwordEnv: VIGIL_GATE_PASSWORD}}\n", "t");
+        assertEquals("x", c.cameras().get(0).credentials().password(Map.of("VIGIL_GATE_PASSWORD", "x")));
+        assertFalse(c.cameras().get(0).credentials().toString().contains("x]"));
+    }
+
+    @Test
+    void badEnvironmentValueIsReported() {
+        ConfigException e = fails("", Map.of("VIGIL_API_PORT", "70000"));
+        assertTrue(e.getMessage().contains("api.port: must be within 0..65535, was 70000"), e.getMessage());
+    }
+
+    @Test
+    void simulatorMayNotTakeThePortOfRealServers() {
+        ConfigException e = fails("simulator: {port: 8554}\n", Map.of());
+        assertTrue(e.getMessage().contains("simulator.port: 8554 is left to real RTSP servers"), e.getMessage());
+    }
+
+    @Test
+    void invalidYamlGivesTheLine() {
+        ConfigException e = fails("api:\n  port: [1\n", Map.of());
+        assertTrue(e.getMessage().startsWith("test.yml: not valid YAML at line"), e.getMessage());
+    }
+
+    @Test
+    void yamlTagsDoNotConstructObjects() {
+        ConfigException e = fails("api: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x\"]]]]\n",
+                Map.of());
+        assertTrue(e.getMessage().contains("api"), e.getMessage());
+    }
+
+    @Test
+    void aliasBombIsRefused() {
+        StringBuilder y = new StringBuilder("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+        for (int i = 0; i < 8; i++) {
+            char prev = (char) ('a' + i);
+            char cur = (char) ('b' + i);
+            y.append(cur).append(": &").append(cur).append(" [");
+            for (int j = 0; j < 10; j++) {
+                y.append(j == 0 ? "" : ",").append('*').append(prev);
+            }
+            y.append("]\n");
+        }
+        assertThrows(ConfigException.class, () -> load(y.toString()));
+    }
+
+    @Test
+    void duplicateKeysAreRejected() {
+        assertThrows(ConfigException.class, () -> load("api:\n  port: 1\n  port: 2\n"));
+    }
+
+    @Test
+    void topLevelMustBeAMapping() {
+        ConfigException e = fails("- a\n- b\n", Map.of());
+        assertTrue(e.getMessage().contains("the top level must be a mapping"), e.getMessage());
+    }
+
+    @Test
+    void fileTooLargeOrMissing(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("big.yml");
+        Files.writeString(big, "#" + "x".repeat(ConfigLoader.MAX_FILE_BYTES + 1));
+        assertTrue(assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(big))
+                .getMessage().contains("more than the limit"));
+        assertTrue(assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(dir.resolve("none.yml")))
+                .getMessage().endsWith("no such file"));
+    }
+
+    @Test
+    void envNamesFollowThePath() {
+        assertEquals("VIGIL_KAFKA_BOOTSTRAP_SERVERS", ConfigLoader.envName(List.of("kafka", "bootstrapServers")));
+        assertEquals("VIGIL_OBJECT_STORE_EMBEDDED_PORT", ConfigLoader.envName(List.of("objectStore", "embedded", "port")));
+    }
+}
