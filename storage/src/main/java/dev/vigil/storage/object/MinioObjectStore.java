@@ -254,8 +254,6 @@ public final class MinioObjectStore implements ObjectStore {
                     break;
                 }
             }
-        } catch (VigilException e) {
-            throw e;
         } catch (Exception e) {
             throw failure("list prefix '" + prefix + "'", bucket, null, e);
         }
