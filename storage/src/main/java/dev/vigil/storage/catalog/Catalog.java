@@ -83,7 +83,7 @@ public final class Catalog implements AutoCloseable {
         Objects.requireNonNull(env, "env");
         String url;
         String database;
-        if (config.isEmbedded()) {
+        if (config.usesEmbedded()) {
             Path directory = dataDir.toAbsolutePath().normalize().resolve("catalog");
             try {
                 Files.createDirectories(directory);
