@@ -27,10 +27,14 @@ public record SessionDescription(String sessionName, String control, List<MediaD
     }
 
     /**
-     * Resolves a control attribute against the aggregate base URL (RFC 2326 appendix C.1.1): absolute
-     * URLs stay, {@code *} or none means the base itself, anything else is joined to the base as a
-     * directory (so {@code trackID=1} under {@code rtsp://h/s} gives {@code rtsp://h/s/trackID=1},
-     * which is what servers expect even when the base lacks its trailing slash).
+     * Resolves a control attribute against the aggregate base URL (RFC 2326 appendix C.1.1):
+     * absolute URLs stay, {@code *} or none means the base itself, anything else is appended to the
+     * base after a {@code /} unless the base already ends in one, query string and all.
+     *
+     * <p>Not RFC 3986 reference resolution, on purpose: cameras are tested against FFmpeg and
+     * LIVE555, which concatenate. Dahua's base {@code .../realmonitor?channel=1&proto=Onvif/} plus
+     * {@code trackID=0} must give {@code .../realmonitor?channel=1&proto=Onvif/trackID=0}, which
+     * RFC 3986 resolution would turn into {@code .../cam/trackID=0}.
      */
     public static String resolveControl(String baseUrl, String control) {
         if (control == null || control.isEmpty() || control.equals("*")) {
@@ -40,11 +44,6 @@ public record SessionDescription(String sessionName, String control, List<MediaD
         if (lower.startsWith("rtsp://") || lower.startsWith("rtsps://") || lower.startsWith("rtspu://")) {
             return control;
         }
-        int query = baseUrl.indexOf('?');
-        String path = query >= 0 ? baseUrl.substring(0, query) : baseUrl;
-        String queryPart = query >= 0 ? baseUrl.substring(query) : "";
-        String joined = (path.endsWith("/") ? path : path + "/") + (control.startsWith("/") ? control.substring(1)
-                : control);
-        return control.contains("?") ? joined : joined + queryPart;
+        return baseUrl + (baseUrl.endsWith("/") ? "" : "/") + control;
     }
 }
