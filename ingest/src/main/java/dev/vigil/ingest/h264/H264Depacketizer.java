@@ -1,0 +1,374 @@
+package dev.vigil.ingest.h264;
+
+import dev.vigil.core.model.AccessUnit;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.Codec;
+import dev.vigil.core.model.ParameterSets;
+import dev.vigil.ingest.rtp.RtpPacket;
+import dev.vigil.ingest.rtp.SequenceTracker;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns the RTP packets of one H.264 stream (RFC 6184, packetization modes 0 and 1) into whole
+ * {@link AccessUnit}s. Push/pull: {@link #push} one packet, then {@link #pull} until it returns
+ * {@code null}. Pure: no I/O, no logging, no clock (the caller passes the arrival time).
+ *
+ * <p>Contract:
+ * <ul>
+ *   <li>Never emits a half-built access unit. After packet loss (a sequence gap) the unit in
+ *       progress and every packet of the timestamp that revealed the gap are dropped.
+ *   <li>The first unit after a loss has {@code discontinuity = true}; so has every non-IDR unit
+ *       after a loss (and at the start of the stream, when joined mid-GOP) until the next IDR.
+ *   <li>Bad packets are counted ({@link #malformedPackets()}), never thrown; {@link #lastProblem()}
+ *       describes the most recent one for a rate-limited log line.
+ *   <li>Bounds: {@link Limits#maxAccessUnitBytes()} and {@link Limits#maxNalUnits()}; a unit over
+ *       either is dropped and counted in {@link #droppedAccessUnits()}.
+ * </ul>
+ * Not thread-safe: one instance per stream, driven from one thread (its event loop).
+ *
+ * <p>Implementation note: NAL units are grouped by RTP timestamp (all packets of one access unit
+ * share it, RFC 6184 section 5.1). A unit ends when the timestamp changes or on the marker bit,
+ * but only once it holds a VCL NAL unit: cameras set the marker on SPS/PPS (Reolink RLC-822A,
+ * quirk 9) or on SEI (Ivel LV-IP22IR40DVBL, quirk 10), and a unit of parameter sets with its own
+ * timestamp is carried into the next picture rather than emitted alone.
+ */
+public final class H264Depacketizer {
+
+    /**
+     * Bounds on what one access unit may hold.
+     *
+     * @param maxAccessUnitBytes default 8 MiB
+     * @param maxNalUnits default 512
+     */
+    public record Limits(int maxAccessUnitBytes, int maxNalUnits) {
+        public Limits {
+            if (maxAccessUnitBytes < 1024) {
+                throw new IllegalArgumentException("maxAccessUnitBytes must be >= 1024, was " + maxAccessUnitBytes);
+            }
+            if (maxNalUnits < 1) {
+                throw new IllegalArgumentException("maxNalUnits must be >= 1, was " + maxNalUnits);
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(8 << 20, 512);
+        }
+    }
+
+    private final CameraId camera;
+    private final Limits limits;
+    private final SequenceTracker sequence = new SequenceTracker();
+    private final ArrayDeque<AccessUnit> ready = new ArrayDeque<>();
+
+    // The access unit being built.
+    private final List<byte[]> nals = new ArrayList<>();
+    private long auTimestamp = -1;
+    private Instant auArrival;
+    private int auBytes;
+    private boolean auHasVcl;
+    private boolean auKey;
+    private boolean auDamaged;
+
+    // The FU-A NAL unit being reassembled.
+    private byte[] fragment = new byte[0];
+    private int fragmentLength;
+    private boolean inFragment;
+
+    // Continuity.
+    private boolean lossPending;
+    private boolean awaitingIdr = true;
+    private long lastRtpTimestamp = -1;
+    private long extendedTimestamp;
+
+    private byte[] sps;
+    private byte[] pps;
+    private ParameterSets parameterSets;
+
+    private long malformedPackets;
+    private long latePackets;
+    private long droppedAccessUnits;
+    private String lastProblem;
+
+    public H264Depacketizer(CameraId camera, Limits limits) {
+        this.camera = Objects.requireNonNull(camera, "camera");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Parameter sets known out of band (SDP {@code sprop-parameter-sets}); in-band ones replace them. */
+    public void setParameterSets(ParameterSets sets) {
+        if (sets != null) {
+            this.sps = sets.sps();
+            this.pps = sets.pps();
+            this.parameterSets = sets;
+        }
+    }
+
+    /** The parameter sets in force, or {@code null} if none are known yet. */
+    public ParameterSets parameterSets() {
+        return parameterSets;
+    }
+
+    /**
+     * Consumes one packet of this stream (payload type and SSRC already checked by the caller).
+     *
+     * @param arrival when the packet arrived; the access unit's wall clock is its first packet's
+     */
+    public void push(RtpPacket packet, Instant arrival) {
+        switch (sequence.accept(packet.sequence())) {
+            case LATE -> {
+                latePackets++;
+                problem("late or duplicate packet seq=" + packet.sequence());
+                return;
+            }
+            case GAP -> {
+                problem(sequence.lastGap() + " packets lost before seq=" + packet.sequence());
+                discardCurrent();
+                lossPending = true;
+                awaitingIdr = true;
+                auTimestamp = packet.timestamp();
+                auArrival = arrival;
+                auDamaged = true; // the lost packets may belong to this timestamp
+            }
+            case IN_ORDER -> { }
+        }
+        if (auTimestamp >= 0 && packet.timestamp() != auTimestamp) {
+            timestampChanged(packet.timestamp(), arrival);
+        } else if (auTimestamp < 0) {
+            auTimestamp = packet.timestamp();
+            auArrival = arrival;
+        }
+        payload(packet);
+        if (packet.marker() && !inFragment && (auHasVcl || auDamaged)) {
+            finish();
+        }
+    }
+
+    /** The next complete access unit, or {@code null}. */
+    public AccessUnit pull() {
+        return ready.poll();
+    }
+
+    /** Packets lost (sequence gaps) since creation. */
+    public long lostPackets() {
+        return sequence.lost();
+    }
+
+    /** Packets that could not be used: malformed payloads, unsupported types, late packets. */
+    public long malformedPackets() {
+        return malformedPackets + latePackets;
+    }
+
+    /** Access units dropped whole: damaged by loss or bad packets, or over the limits. */
+    public long droppedAccessUnits() {
+        return droppedAccessUnits;
+    }
+
+    /** The most recent problem, for a rate-limited warning; {@code null} if none. */
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    private void timestampChanged(long timestamp, Instant arrival) {
+        if (inFragment) {
+            malformed("FU-A NAL unit unfinished when the timestamp changed to " + timestamp);
+            inFragment = false;
+            auDamaged = true;
+        }
+        if (auHasVcl || auDamaged) {
+            finish(); // the marker was lost or never sent: a new timestamp ends the picture
+        }
+        // Parameter sets or SEI with a timestamp of their own (quirk 9) travel with the next picture.
+        auTimestamp = timestamp;
+        auArrival = arrival;
+    }
+
+    private void payload(RtpPacket packet) {
+        byte[] p = packet.payload();
+        if (p.length == 0) {
+            malformed("empty payload, seq=" + packet.sequence());
+            return;
+        }
+        int type = NalType.of(p[0]);
+        if (type >= 1 && type <= 23) {
+            if (AnnexB.startsWithStartCode(p, 0, p.length)) {
+                // Quirk 16 (V380): Annex B start codes inside a single NAL unit payload.
+                for (byte[] nal : AnnexB.split(p)) {
+                    addNal(nal);
+                }
+            } else {
+                addNal(p);
+            }
+        } else if (type == 0 && AnnexB.startsWithStartCode(p, 0, p.length)) {
+            for (byte[] nal : AnnexB.split(p)) { // quirk 16: the payload starts with 00 00 (00) 01
+                addNal(nal);
+            }
+        } else if (type == NalType.STAP_A) {
+            stapA(p, packet.sequence());
+        } else if (type == NalType.FU_A) {
+            fuA(p, packet.sequence());
+        } else {
+            malformed("unsupported NAL unit type " + type + " (RFC 6184 section 5.2), seq=" + packet.sequence());
+            auDamaged = true;
+        }
+    }
+
+    private void stapA(byte[] p, int seq) {
+        int pos = 1;
+        List<byte[]> units = new ArrayList<>();
+        while (pos < p.length) {
+            if (pos + 2 > p.length) {
+                malformed("STAP-A truncated at byte " + pos + " of " + p.length + ", seq=" + seq);
+                auDamaged = true;
+                return;
+            }
+            int size = ((p[pos] & 0xff) << 8) | (p[pos + 1] & 0xff);
+            pos += 2;
+            if (size == 0 || pos + size > p.length) {
+                malformed("STAP-A unit of " + size + " bytes at byte " + pos + " overruns " + p.length
+                        + " bytes, seq=" + seq);
+                auDamaged = true;
+                return;
+            }
+            units.add(Arrays.copyOfRange(p, pos, pos + size));
+            pos += size;
+        }
+        for (byte[] nal : units) {
+            addNal(nal);
+        }
+    }
+
+    private void fuA(byte[] p, int seq) {
+        if (p.length < 2) {
+            malformed("FU-A of " + p.length + " bytes has no FU header, seq=" + seq);
+            auDamaged = true;
+            return;
+        }
+        int header = p[1] & 0xff;
+        boolean start = (header & 0x80) != 0;
+        boolean end = (header & 0x40) != 0;
+        // Quirk 19 (Longse): the R bit (0x20) may be set; RFC 6184 5.8 says receivers ignore it.
+        if (start) {
+            if (inFragment) {
+                malformed("FU-A start while another NAL unit was unfinished, seq=" + seq);
+                auDamaged = true;
+            }
+            inFragment = true;
+            fragmentLength = 0;
+            // Quirk 22 (Tiandy): the type may change between fragments; the start fragment's counts.
+            appendFragment((byte) ((p[0] & 0xe0) | (header & 0x1f)));
+        } else if (!inFragment) {
+            // Quirk 33: a stream joined (or resumed after loss) in the middle of a fragmented NAL.
+            problem("FU-A continuation without a start fragment, seq=" + seq);
+            auDamaged = true;
+            return;
+        }
+        if (fragmentLength + p.length - 2 > limits.maxAccessUnitBytes()) {
+            malformed("FU-A NAL unit over " + limits.maxAccessUnitBytes() + " bytes, seq=" + seq);
+            inFragment = false;
+            auDamaged = true;
+            return;
+        }
+        // Quirk 22: some cameras send empty fragments; they add nothing.
+        for (int i = 2; i < p.length; i++) {
+            appendFragment(p[i]);
+        }
+        if (end) {
+            inFragment = false;
+            if (fragmentLength > 1) {
+                addNal(Arrays.copyOf(fragment, fragmentLength));
+            } else {
+                malformed("FU-A NAL unit with no payload, seq=" + seq);
+            }
+        }
+    }
+
+    private void appendFragment(byte b) {
+        if (fragmentLength == fragment.length) {
+            fragment = Arrays.copyOf(fragment, Math.max(4096, fragment.length * 2));
+        }
+        fragment[fragmentLength++] = b;
+    }
+
+    private void addNal(byte[] nal) {
+        if (auDamaged) {
+            return;
+        }
+        if (nals.size() >= limits.maxNalUnits() || auBytes + nal.length > limits.maxAccessUnitBytes()) {
+            problem("access unit over " + limits.maxNalUnits() + " NAL units or " + limits.maxAccessUnitBytes()
+                    + " bytes");
+            auDamaged = true;
+            return;
+        }
+        int type = NalType.of(nal[0]);
+        if (type == NalType.SPS) {
+            sps = nal;
+            updateParameterSets();
+        } else if (type == NalType.PPS) {
+            pps = nal;
+            updateParameterSets();
+        } else if (NalType.isVcl(type)) {
+            auHasVcl = true;
+            auKey |= type == NalType.IDR_SLICE;
+        }
+        nals.add(nal);
+        auBytes += nal.length;
+    }
+
+    private void updateParameterSets() {
+        if (sps != null && pps != null && (parameterSets == null || parameterSets.sps() != sps
+                || parameterSets.pps() != pps)) {
+            parameterSets = new ParameterSets(Codec.H264, null, sps, pps);
+        }
+    }
+
+    private void finish() {
+        if (auDamaged || !auHasVcl) {
+            droppedAccessUnits += auDamaged ? 1 : 0;
+            discardCurrent();
+            return;
+        }
+        boolean discontinuity = lossPending || (awaitingIdr && !auKey);
+        ready.add(new AccessUnit(camera, Codec.H264, nals, extend(auTimestamp), auArrival, auKey,
+                parameterSets, discontinuity));
+        lossPending = false;
+        if (auKey) {
+            awaitingIdr = false;
+        }
+        discardCurrent();
+    }
+
+    /** Forgets the unit in progress (and any unfinished fragment). */
+    private void discardCurrent() {
+        nals.clear();
+        auBytes = 0;
+        auHasVcl = false;
+        auKey = false;
+        auDamaged = false;
+        inFragment = false;
+        auTimestamp = -1;
+    }
+
+    private long extend(long rtpTimestamp) {
+        if (lastRtpTimestamp < 0) {
+            extendedTimestamp = rtpTimestamp;
+        } else {
+            extendedTimestamp += (int) (rtpTimestamp - lastRtpTimestamp); // signed 32-bit delta
+        }
+        lastRtpTimestamp = rtpTimestamp;
+        return extendedTimestamp;
+    }
+
+    private void malformed(String what) {
+        malformedPackets++;
+        problem(what);
+    }
+
+    private void problem(String what) {
+        lastProblem = what;
+    }
+}

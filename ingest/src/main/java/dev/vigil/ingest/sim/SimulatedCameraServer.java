@@ -1,0 +1,222 @@
+package dev.vigil.ingest.sim;
+
+import dev.vigil.core.error.ErrorKind;
+import dev.vigil.core.error.VigilException;
+import dev.vigil.ingest.IoTransport;
+import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.h264.H264Packetizer;
+import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated cameras over real RTSP: one server serving {@code N} looped copies of one encoded
+ * H.264 stream at {@code rtsp://BIND:PORT/sim/cam-1} to {@code cam-N}, TCP interleaved
+ * (RFC 2326 section 10.12), packetized per RFC 6184 (STAP-A for parameter sets, FU-A above
+ * {@value H264Packetizer#DEFAULT_MAX_PAYLOAD} bytes). Each session has its own random SSRC,
+ * sequence and timestamp base; timestamps advance across loops, sequence numbers never restart.
+ *
+ * <p>Cost: one event loop thread and one shared timer for all streams; the stream is cut into
+ * RTP payloads once, so a frame costs one buffer and a 16-byte header per packet. Hundreds of
+ * streams fit on one core.
+ *
+ * <p>Not implemented yet: UDP transport (SETUP answers 461), authentication, RTCP.
+ */
+public final class SimulatedCameraServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedCameraServer.class);
+
+    private final SimulatedStream stream;
+    private final PacketizedLoop loop;
+    private final int cameras;
+    private final String host;
+    private final EventLoopGroup group;
+    private final EventLoop eventLoop;
+    private final Pacer pacer;
+    private final ChannelGroup connections;
+    private final Channel serverChannel;
+    private final int port;
+    private final AtomicLong sentFrames = new AtomicLong();
+    private final AtomicLong skippedFrames = new AtomicLong();
+
+    private SimulatedCameraServer(SimulatedStream stream, int cameras, String bind, int requestedPort) {
+        this.stream = stream;
+        this.loop = new PacketizedLoop(stream, H264Packetizer.DEFAULT_MAX_PAYLOAD);
+        this.cameras = cameras;
+        this.host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
+        IoTransport transport = IoTransport.best();
+        this.group = transport.newGroup(1, new DefaultThreadFactory("vigil-sim-rtsp", true));
+        this.eventLoop = group.next();
+        this.connections = new DefaultChannelGroup("simulated-cameras", eventLoop);
+        this.pacer = submit(() -> new Pacer(eventLoop));
+        SplittableRandom seeds = new SplittableRandom();
+        try {
+            this.serverChannel = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverSocketChannel())
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1 << 20))
+                    .childHandler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast("demux", new InterleavedFrameDecoder());
+                            ch.pipeline().addLast("rtsp", new SimulatedRtspConnection(SimulatedCameraServer.this,
+                                    seeds.split()));
+                        }
+                    })
+                    .bind(bind, requestedPort).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw VigilException.unavailable("simulated cameras cannot listen on " + bind + ":" + requestedPort
+                    + ": " + e, e);
+        }
+        this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param stream the encoded loop, shared by every camera
+     * @param cameras number of streams, 1 to 10000
+     * @param bind address to listen on, e.g. {@code 127.0.0.1}
+     * @param port TCP port; 0 picks a free one
+     * @throws VigilException UNAVAILABLE when the port cannot be bound
+     */
+    public static SimulatedCameraServer start(SimulatedStream stream, int cameras, String bind, int port) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(bind, "bind");
+        if (cameras < 1 || cameras > 10_000) {
+            throw VigilException.invalid("simulator.cameras must be in [1, 10000], was " + cameras);
+        }
+        if (port < 0 || port > 65535) {
+            throw VigilException.invalid("simulator.port must be in [0, 65535], was " + port);
+        }
+        SimulatedCameraServer server = new SimulatedCameraServer(stream, cameras, bind, port);
+        log.info("simulated cameras: {} streams at rtsp://{}:{}/sim/cam-1..{}, {} frames at {} fps",
+                cameras, server.host, server.port, cameras, stream.frames().size(), stream.fps());
+        return server;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return port;
+    }
+
+    /** The stream URLs, {@code cam-1} first. */
+    public List<String> urls() {
+        List<String> out = new ArrayList<>(cameras);
+        for (int i = 1; i <= cameras; i++) {
+            out.add(url(i));
+        }
+        return out;
+    }
+
+    /** The stream being served. */
+    public SimulatedStream stream() {
+        return stream;
+    }
+
+    /** Frames written to clients so far, all sessions together. */
+    public long sentFrames() {
+        return sentFrames.get();
+    }
+
+    /** Frames skipped because a client did not keep up. */
+    public long skippedFrames() {
+        return skippedFrames.get();
+    }
+
+    /** Closes every connection and the listener, and stops the event loop thread; waits up to 5 s. */
+    @Override
+    public void close() {
+        try {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            eventLoop.submit(pacer::stop).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    String url(int camera) {
+        return "rtsp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/sim/cam-" + camera;
+    }
+
+    /** The camera number a request URI names ({@code /sim/cam-N}, anything after it), or -1. */
+    int cameraOf(String uri) {
+        int at = uri.indexOf("/sim/cam-");
+        if (at < 0) {
+            return -1;
+        }
+        int i = at + "/sim/cam-".length();
+        int n = 0;
+        int digits = 0;
+        while (i < uri.length() && Character.isDigit(uri.charAt(i)) && digits < 6) {
+            n = n * 10 + (uri.charAt(i++) - '0');
+            digits++;
+        }
+        if (digits == 0 || n < 1 || n > cameras || (i < uri.length() && uri.charAt(i) != '/')) {
+            return -1;
+        }
+        return n;
+    }
+
+    String sdp(int camera) {
+        return "v=0\r\n"
+                + "o=- " + (1000 + camera) + " 1 IN IP4 " + host + "\r\n"
+                + "s=Vigil simulated camera cam-" + camera + "\r\n"
+                + "c=IN IP4 0.0.0.0\r\n"
+                + "t=0 0\r\n"
+                + "a=control:*\r\n"
+                + "a=range:npt=0-\r\n"
+                + "m=video 0 RTP/AVP 96\r\n"
+                + "a=rtpmap:96 H264/90000\r\n"
+                + H264Format.fmtp(96, stream.sps(), stream.pps()) + "\r\n"
+                + "a=framerate:" + stream.fps() + "\r\n"
+                + "a=control:trackID=0\r\n";
+    }
+
+    PacketizedLoop loop() {
+        return loop;
+    }
+
+    Pacer pacer() {
+        return pacer;
+    }
+
+    ChannelGroup connections() {
+        return connections;
+    }
+
+    void countSentFrame() {
+        sentFrames.incrementAndGet();
+    }
+
+    void countSkippedFrame() {
+        skippedFrames.incrementAndGet();
+    }
+
+    private <T> T submit(java.util.concurrent.Callable<T> task) {
+        try {
+            return eventLoop.submit(task).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new VigilException(ErrorKind.INTERNAL, "simulated camera server failed to start: " + e, e);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.vigil.ingest.supervisor;
+
+import dev.vigil.core.config.IngestConfig;
+import dev.vigil.core.error.ErrorKind;
+import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.AccessUnit;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.ingest.IoTransport;
+import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtsp.Credentials;
+import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
+import dev.vigil.ingest.rtsp.RtspClientSession;
+import dev.vigil.ingest.rtsp.RtspUrl;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Keeps one camera's stream flowing: connects, runs an {@link RtspClientSession}, reconnects with
+ * exponential backoff and full jitter (capped at {@code backoffMaxMs}) after any failure, restarts
+ * a playing session that delivers no RTP for {@code noDataTimeoutMs}, and fans access units out to
+ * {@link Subscription}s without ever blocking its event loop.
+ *
+ * <p>States: {@code NEW -> CONNECTING -> DESCRIBING -> SETTING_UP -> PLAYING}; any failure goes to
+ * {@code BACKING_OFF} then {@code CONNECTING}; {@link #stop} goes to {@code STOPPED} from anywhere.
+ *
+ * <p>Threading: the supervisor is pinned to one event loop; its state changes, timers and the
+ * session all run there. {@link #health}, {@link #subscribe} and {@link #stop} are thread-safe.
+ * Time for health comes from the injected {@link Clock}; timers use the event loop's scheduler.
+ */
+public final class CameraSupervisor {
+    private static final Logger log = LoggerFactory.getLogger(CameraSupervisor.class);
+    private static final long BACKOFF_BASE_MS = 500;
+    private static final long BAD_PACKET_LOG_INTERVAL_MS = 1000;
+
+    private final CameraId camera;
+    private final RtspUrl url;
+    private final Credentials credentials;
+    private final IngestConfig config;
+    private final EventLoop loop;
+    private final IoTransport transport;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
+    private final RateMeter rate = new RateMeter();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final AtomicBoolean started = new AtomicBoolean();
+
+    // Written on the event loop only; volatile for health() readers.
+    private volatile CameraState state = CameraState.NEW;
+    private volatile Instant since;
+    private volatile Instant lastFrameTime;
+    private volatile long accessUnits;
+    private volatile long keyframes;
+    private volatile long bytes;
+    private volatile long packetsLost;
+    private volatile long badPackets;
+    private volatile long reconnects;
+    private volatile String lastError;
+
+    private RtspClientSession session;
+    private Channel channel;
+    private int attempt;
+    private long lastDataMillis;
+    private ScheduledFuture<?> watchdog;
+    private ScheduledFuture<?> retry;
+    private long badSinceLog;
+    private long lastBadLogMillis;
+
+    /**
+     * @param url the stream URL; credentials embedded in it are used, never logged
+     * @param credentials login for a 401, or {@code null}; overrides the URL's
+     * @param loop the event loop this camera lives on
+     */
+    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, IngestConfig config,
+            EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
+        this.camera = Objects.requireNonNull(camera, "camera");
+        this.url = Objects.requireNonNull(url, "url");
+        this.credentials = credentials != null ? credentials : url.embedded();
+        this.config = Objects.requireNonNull(config, "config");
+        this.loop = Objects.requireNonNull(loop, "loop");
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new Backoff(BACKOFF_BASE_MS, Math.max(BACKOFF_BASE_MS, config.backoffMaxMs()), random);
+        this.since = clock.instant();
+    }
+
+    public CameraId camera() {
+        return camera;
+    }
+
+    public CameraState state() {
+        return state;
+    }
+
+    /** Starts connecting; may be called once, in state NEW. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "camera " + camera
+                    + ": start() must be called in state NEW, was " + state);
+        }
+        loop.execute(() -> {
+            if (state != CameraState.NEW) {
+                return; // stopped before it started
+            }
+            long period = Math.max(100, Math.min(1000, config.noDataTimeoutMs() / 4));
+            watchdog = loop.scheduleAtFixedRate(this::checkStall, period, period, TimeUnit.MILLISECONDS);
+            connect();
+        });
+    }
+
+    /**
+     * A new subscriber with a queue of {@code capacity} access units. It receives units from now
+     * on; close it to unsubscribe.
+     */
+    public Subscription subscribe(int capacity) {
+        Subscription[] holder = new Subscription[1];
+        holder[0] = new Subscription(capacity, () -> subscribers.remove(holder[0]));
+        subscribers.add(holder[0]);
+        return holder[0];
+    }
+
+    /** A snapshot of this camera's ingest. */
+    public CameraHealth health() {
+        long now = clock.millis();
+        long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
+        return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
+                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError);
+    }
+
+    /**
+     * Stops for good: TEARDOWN (waiting at most {@code teardownWait} for the answer), close the
+     * connection, cancel timers. The future completes when the connection is closed.
+     */
+    public CompletableFuture<Void> stop(Duration teardownWait) {
+        loop.execute(() -> {
+            if (state == CameraState.STOPPED) {
+                return;
+            }
+            setState(CameraState.STOPPED);
+            cancel(watchdog);
+            cancel(retry);
+            subscribers.forEach(Subscription::close);
+            if (session != null) {
+                session.teardown(teardownWait);
+            }
+            if (channel != null) {
+                channel.closeFuture().addListener(f -> stopped.complete(null));
+            } else {
+                stopped.complete(null);
+            }
+        });
+        return stopped;
+    }
+
+    private void connect() {
+        if (state == CameraState.STOPPED) {
+            return;
+        }
+        int thisAttempt = ++attempt;
+        setState(CameraState.CONNECTING);
+        session = new RtspClientSession(camera, url, credentials, Duration.ofMillis(config.requestTimeoutMs()),
+                clock, H264Depacketizer.Limits.defaults(), new SessionListener(thisAttempt));
+        RtspClientSession current = session;
+        ChannelFuture connect = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("demux", new InterleavedFrameDecoder());
+                        ch.pipeline().addLast("session", current);
+                    }
+                })
+                .connect(url.host(), url.port());
+        channel = connect.channel();
+        connect.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess() && thisAttempt == attempt) {
+                failed(new VigilException(ErrorKind.UNAVAILABLE, "camera " + camera + " at " + url.host() + ":"
+                        + url.port() + ": cannot connect: " + f.cause(), f.cause()));
+            }
+        });
+    }
+
+    private void failed(VigilException cause) {
+        if (state == CameraState.STOPPED || state == CameraState.BACKING_OFF) {
+            return;
+        }
+        lastError = cause.getMessage();
+        long delay = backoff.nextDelayMs();
+        reconnects++;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
+            log.warn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
+        }
+        session = null;
+        setState(CameraState.BACKING_OFF);
+        retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStall() {
+        if (state == CameraState.PLAYING && session != null
+                && clock.millis() - lastDataMillis > config.noDataTimeoutMs()) {
+            session.abort(ErrorKind.DEADLINE_EXCEEDED, "no RTP for " + config.noDataTimeoutMs() + " ms");
+        }
+    }
+
+    private void setState(CameraState next) {
+        if (state != next) {
+            state = next;
+            since = clock.instant();
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** Callbacks of one attempt's session; those of an older attempt are ignored. */
+    private final class SessionListener implements RtspClientSession.Listener {
+        private final int owner;
+
+        SessionListener(int owner) {
+            this.owner = owner;
+        }
+
+        private boolean current() {
+            return owner == attempt && state != CameraState.STOPPED;
+        }
+
+        @Override
+        public void onPhase(RtspClientSession.Phase phase) {
+            if (!current()) {
+                return;
+            }
+            switch (phase) {
+                case DESCRIBING -> setState(CameraState.DESCRIBING);
+                case SETTING_UP -> setState(CameraState.SETTING_UP);
+                case PLAYING -> {
+                    lastDataMillis = clock.millis();
+                    setState(CameraState.PLAYING);
+                    try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
+                        log.info("playing {}", url);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void onRtpPacket(int size) {
+            if (current()) {
+                lastDataMillis = clock.millis();
+                bytes += size;
+            }
+        }
+
+        @Override
+        public void onPacketsLost(long count) {
+            if (current()) {
+                packetsLost += count;
+            }
+        }
+
+        @Override
+        public void onBadPacket(String problem) {
+            if (!current()) {
+                return;
+            }
+            badPackets++;
+            badSinceLog++;
+            long now = clock.millis();
+            if (now - lastBadLogMillis >= BAD_PACKET_LOG_INTERVAL_MS) {
+                try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
+                    log.warn("{} unusable RTP packets in the last {} ms, latest: {}", badSinceLog,
+                            lastBadLogMillis == 0 ? 0 : now - lastBadLogMillis, problem);
+                }
+                lastBadLogMillis = now;
+                badSinceLog = 0;
+            }
+        }
+
+        @Override
+        public void onAccessUnit(AccessUnit unit) {
+            if (!current()) {
+                return;
+            }
+            accessUnits++;
+            if (unit.keyframe()) {
+                keyframes++;
+            }
+            lastFrameTime = clock.instant();
+            rate.record(clock.millis(), unit.payloadBytes());
+            backoff.reset();
+            for (Subscription s : subscribers) {
+                s.offer(unit);
+            }
+        }
+
+        @Override
+        public void onClosed(VigilException cause) {
+            if (owner != attempt) {
+                return;
+            }
+            if (state == CameraState.STOPPED) {
+                return;
+            }
+            failed(cause != null ? cause : new VigilException(ErrorKind.UNAVAILABLE, "camera " + camera
+                    + ": session closed"));
+        }
+    }
+}
