@@ -1,0 +1,86 @@
+package dev.vigil.app;
+
+import dev.vigil.core.config.KafkaConfig;
+import dev.vigil.core.error.ErrorKind;
+import dev.vigil.core.error.VigilException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Verifies that Kafka answers and that Vigil's topics exist, creating the missing ones with the
+ * configured partitions and replication (the same call against the embedded broker or a cluster).
+ */
+public final class KafkaTopics implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String bootstrapServers;
+    private final Set<String> topics;
+
+    private KafkaTopics(String bootstrapServers, Set<String> topics) {
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+    }
+
+    public static KafkaTopics connect(KafkaConfig config, String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "vigil-admin");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        List<String> wanted = List.of(config.alertsTopic());
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (String topic : wanted) {
+                if (existing.contains(topic)) {
+                    continue;
+                }
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, config.partitions(), config.replicationFactor())
+                                    .configs(Map.of("min.insync.replicas",
+                                            Integer.toString(Math.max(1, config.replicationFactor() - 1))))))
+                            .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            return new KafkaTopics(bootstrapServers, Set.copyOf(wanted));
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new VigilException(ErrorKind.UNAVAILABLE, "kafka at " + bootstrapServers
+                    + " did not answer within " + TIMEOUT.toSeconds() + " s: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VigilException(ErrorKind.UNAVAILABLE, "interrupted while checking kafka topics", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Set<String> topics() {
+        return topics;
+    }
+
+    @Override
+    public void close() {
+        // Holds no connection: the admin client is closed when connect() returns.
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaTopics[" + bootstrapServers + " " + topics + "]";
+    }
+}

@@ -1,0 +1,171 @@
+package dev.vigil.app;
+
+import dev.vigil.app.embedded.EmbeddedKafka;
+import dev.vigil.app.embedded.EmbeddedS3;
+import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.error.ErrorKind;
+import dev.vigil.core.error.VigilException;
+import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.object.MinioObjectStore;
+import dev.vigil.storage.object.ObjectStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Vigil node, wired from one {@link VigilConfig}: the object store, Kafka and the
+ * catalog (embedded ones started where no endpoint is configured, reached through the same
+ * clients as production ones), the simulated cameras when enabled, and the RTSP gateway.
+ *
+ * <p>Start-up is all or nothing: if a part fails to start, the parts started before it are closed
+ * in reverse order and the error is thrown. {@link #close()} stops everything in reverse order and
+ * may be called more than once.
+ */
+public final class VigilNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VigilNode.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private final VigilConfig config;
+    private ObjectStore objectStore;
+    private KafkaTopics kafka;
+    private Catalog catalog;
+    private IngestWiring ingest;
+    private boolean closed;
+
+    private VigilNode(VigilConfig config) {
+        this.config = config;
+    }
+
+    /** Starts every part of the node; see the class comment for failure handling. */
+    public static VigilNode start(VigilConfig config, Map<String, String> env) {
+        VigilNode node = new VigilNode(config);
+        try {
+            node.startAll(env);
+            return node;
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Map<String, String> env) {
+        Path dataDir = Path.of(config.node().dataDir()).toAbsolutePath();
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "node.dataDir: cannot create " + dataDir
+                    + ": " + e.getMessage(), e);
+        }
+        endpoints.put("data", dataDir.toString());
+
+        String s3Endpoint;
+        String s3Secret;
+        if (config.objectStore().usesEmbedded()) {
+            EmbeddedS3 s3 = track(timed("embedded S3", () -> EmbeddedS3.start(config.objectStore(), dataDir, env)));
+            s3Endpoint = s3.endpoint();
+            s3Secret = s3.secretKey();
+            endpoints.put("s3 (embedded)", s3Endpoint + "  access key " + s3.accessKey()
+                    + ", secret key in " + dataDir.resolve("s3").resolve("secret-key")
+                    + " unless $" + config.objectStore().secretKeyEnv() + " is set");
+        } else {
+            s3Endpoint = config.objectStore().endpoint();
+            s3Secret = env.get(config.objectStore().secretKeyEnv());
+            if (s3Secret == null) {
+                throw new VigilException(ErrorKind.FAILED_PRECONDITION, "objectStore.secretKeyEnv: $"
+                        + config.objectStore().secretKeyEnv() + " is not set");
+            }
+            endpoints.put("s3", s3Endpoint);
+        }
+        objectStore = track(MinioObjectStore.create(config.objectStore(), s3Endpoint, s3Secret));
+        timed("buckets", () -> {
+            for (String bucket : List.of(config.objectStore().segmentsBucket(), config.objectStore().clipsBucket(),
+                    config.objectStore().snapshotsBucket())) {
+                objectStore.ensureBucket(bucket);
+            }
+            return null;
+        });
+
+        String bootstrap;
+        if (config.kafka().usesEmbedded()) {
+            EmbeddedKafka broker = track(timed("embedded Kafka", () -> EmbeddedKafka.start(config.kafka(), dataDir)));
+            bootstrap = broker.bootstrapServers();
+            endpoints.put("kafka (embedded)", bootstrap);
+        } else {
+            bootstrap = config.kafka().bootstrapServers();
+            endpoints.put("kafka", bootstrap);
+        }
+        kafka = track(timed("kafka topics", () -> KafkaTopics.connect(config.kafka(), bootstrap)));
+
+        catalog = track(timed("catalog", () -> Catalog.open(config.catalog(), dataDir, env)));
+        endpoints.put("catalog", catalog.database() + " schema v" + catalog.schemaVersion());
+
+        ingest = track(timed("ingest", () -> IngestWiring.start(config, env)));
+        endpoints.putAll(ingest.endpoints());
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static <T> T timed(String what, java.util.function.Supplier<T> step) {
+        long t0 = System.nanoTime();
+        T result = step.get();
+        log.info("{} started in {} ms", what, (System.nanoTime() - t0) / 1_000_000);
+        return result;
+    }
+
+    /** Where each service is, for the start-up banner: name to address. */
+    public Map<String, String> endpoints() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
+    }
+
+    /** One line per camera: state, frame rate, bitrate, counters. */
+    public List<String> statusLines() {
+        return ingest == null ? List.of() : ingest.statusLines();
+    }
+
+    public VigilConfig config() {
+        return config;
+    }
+
+    public ObjectStore objectStore() {
+        return objectStore;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public IngestWiring ingest() {
+        return ingest;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", part, e.toString());
+            }
+        }
+    }
+}
