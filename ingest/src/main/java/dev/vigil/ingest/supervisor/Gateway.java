@@ -87,8 +87,11 @@ public final class Gateway implements AutoCloseable {
             }
             sources.add(new Source(id, url, credentials(id, c.credentials(), env)));
             if (c.transport() == Transport.UDP) {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", id.value())) {
+                MDC.put("camera", id.value());
+                try {
                     log.warn("transport udp is not implemented yet; using TCP interleaved");
+                } finally {
+                    MDC.remove("camera");
                 }
             }
         }
