@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.CredentialsConfig;
 import dev.vigil.core.config.IngestConfig;
@@ -12,13 +15,18 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.sim.SimulatedCameraServer;
 import dev.vigil.ingest.sim.SimulatedStream;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.util.ResourceLeakDetector;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway against the simulated camera server with a synthetic (not decodable) stream: the
@@ -27,6 +35,31 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayIT {
     private static final CameraId CAM = CameraId.of("cam-a");
+
+    private final ListAppender<ILoggingEvent> leaks = new ListAppender<>();
+
+    @BeforeEach
+    void watchForLeaks() {
+        leaks.start();
+        ((Logger) LoggerFactory.getLogger(ResourceLeakDetector.class)).addAppender(leaks);
+    }
+
+    /** Paranoid leak detection reports on later allocations, after a leaked buffer was collected. */
+    @AfterEach
+    void noLeaksNoThreads() throws InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+            PooledByteBufAllocator.DEFAULT.buffer(64).release();
+        }
+        ((Logger) LoggerFactory.getLogger(ResourceLeakDetector.class)).detachAppender(leaks);
+        assertEquals(List.of(), leaks.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("LEAK")).toList(), "ByteBuf leaks");
+        List<String> threads = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(n -> n.startsWith("vigil-ingest") || n.startsWith("vigil-sim-rtsp"))
+                .toList();
+        assertEquals(List.of(), threads, "event loop threads left after close");
+    }
 
     static SimulatedStream syntheticStream(int frames, int fps, int gop) {
         byte[] sps = {0x67, 0x42, (byte) 0xc0, 0x1e, 1, 2};
