@@ -15,11 +15,11 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.sim.SimulatedCameraServer;
 import dev.vigil.ingest.sim.SimulatedStream;
+import dev.vigil.ingest.sim.SyntheticStreams;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -61,21 +61,6 @@ class GatewayIT {
         assertEquals(List.of(), threads, "event loop threads left after close");
     }
 
-    static SimulatedStream syntheticStream(int frames, int fps, int gop) {
-        byte[] sps = {0x67, 0x42, (byte) 0xc0, 0x1e, 1, 2};
-        byte[] pps = {0x68, (byte) 0xce, 0x3c, (byte) 0x80};
-        List<byte[][]> out = new ArrayList<>();
-        for (int i = 0; i < frames; i++) {
-            byte[] slice = new byte[i % gop == 0 ? 6000 : 700];
-            slice[0] = (byte) (i % gop == 0 ? 0x65 : 0x41);
-            for (int k = 1; k < slice.length; k++) {
-                slice[k] = (byte) (k * 31 + i);
-            }
-            out.add(i % gop == 0 ? new byte[][] {sps, pps, slice} : new byte[][] {slice});
-        }
-        return new SimulatedStream(sps, pps, fps, out);
-    }
-
     private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
@@ -88,7 +73,7 @@ class GatewayIT {
 
     @Test
     void reconnectsAfterTheCameraGoesAwayAndComesBack() throws Exception {
-        SimulatedStream stream = syntheticStream(50, 25, 25);
+        SimulatedStream stream = SyntheticStreams.of(50, 25, 25);
         SimulatedCameraServer server = SimulatedCameraServer.start(stream, 1, "127.0.0.1", 0);
         int port = server.port();
         CameraConfig camera = new CameraConfig("cam-a", "lab", null, null, server.urls().get(0), null, null, null,
@@ -117,7 +102,7 @@ class GatewayIT {
 
     @Test
     void fullSubscriberQueuesDropAndCountWithoutStallingOthers() throws Exception {
-        try (SimulatedCameraServer server = SimulatedCameraServer.start(syntheticStream(50, 50, 10), 1, "127.0.0.1", 0);
+        try (SimulatedCameraServer server = SimulatedCameraServer.start(SyntheticStreams.of(50, 50, 10), 1, "127.0.0.1", 0);
                 Gateway gateway = Gateway.start(List.of(new CameraConfig("cam-a", "lab", null, null,
                         server.urls().get(0), null, null, null, null, null, null, null)), new IngestConfig(null, null,
                         null, null), Map.of(), Clock.systemUTC(), 1)) {
