@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +158,30 @@ class SimulatedCamerasIT {
         List<String> left = liveThreadNames().stream()
                 .filter(n -> n.startsWith("vigil-ingest") || n.startsWith("vigil-sim-rtsp")).toList();
         assertEquals(List.of(), left, "threads left after close (before: " + threadsBefore + ")");
+    }
+
+    /** Interoperability: FFmpeg's own RTSP client reads the simulated camera over TCP and UDP. */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "udp"})
+    void ffprobeReadsASimulatedCamera(String transport) throws Exception {
+        Path ffprobe = Path.of("/usr/bin/ffprobe");
+        Assumptions.assumeTrue(Files.isExecutable(ffprobe), "skipped: /usr/bin/ffprobe is not installed");
+        EncodedScene scene = new SceneEncoder(320, 180, FPS, 2, 1, 300).encode();
+        try (SimulatedCameraServer server = SimulatedCameraServer.start(scene.toSimulatedStream(), 1, "127.0.0.1", 0)) {
+            Process p = new ProcessBuilder(ffprobe.toString(), "-v", "error", "-rtsp_transport", transport,
+                    "-select_streams", "v:0", "-read_intervals", "%+3", "-count_frames", "-show_entries",
+                    "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", server.urls().get(0))
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).strip();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "ffprobe finished");
+            System.out.println("ffprobe over " + transport + ": " + out);
+            String[] f = out.lines().reduce((a, b) -> b).orElse("").split(",");
+            assertEquals("h264", f[0], out);
+            assertEquals("320", f[1], out);
+            assertEquals("180", f[2], out);
+            int frames = Integer.parseInt(f[3].strip());
+            assertTrue(frames >= 2 * FPS, "ffprobe decoded " + frames + " frames in about 3 s");
+        }
     }
 
     private static int indexOf(SimulatedStream stream, AccessUnit unit) {

@@ -6,7 +6,6 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.h264.H264Depacketizer;
 import dev.vigil.ingest.h264.H264Format;
-import dev.vigil.ingest.rtp.RtpPacket;
 import dev.vigil.ingest.sdp.MediaDescription;
 import dev.vigil.ingest.sdp.SdpParser;
 import dev.vigil.ingest.sdp.SessionDescription;
@@ -68,7 +67,6 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private enum State { CONNECTING, OPTIONS, DESCRIBE, SETUP, PLAY, PLAYING, TEARDOWN, CLOSED }
 
     private static final String USER_AGENT = "vigil/0.1";
-    private static final int SSRC_RELOCK_PACKETS = 64;
 
     private final CameraId camera;
     private final RtspUrl url;
@@ -90,13 +88,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private String publicMethods = "";
     private String trackUrl;
     private String sessionUrl;
-    private H264Format format;
     private SessionHeader session;
     private int rtpChannel = -1;
-    private long ssrc = -1;
-    private long otherSsrc = -1;
-    private int otherSsrcRun;
-    private H264Depacketizer depacketizer;
+    private TrackReceiver receiver;
     private volatile boolean teardownRequested;
 
     /**
@@ -279,12 +273,11 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                     null);
             return;
         }
-        format = H264Format.of(video.get()).orElseThrow();
+        H264Format format = H264Format.of(video.get()).orElseThrow();
         String base = baseUrl(response, url.url());
         sessionUrl = SessionDescription.resolveControl(base, sdp.control());
         trackUrl = SessionDescription.resolveControl(base, video.get().control());
-        depacketizer = new H264Depacketizer(camera, limits);
-        depacketizer.setParameterSets(format.parameterSets());
+        receiver = new TrackReceiver(camera, format, limits, clock, listener);
         state = State.SETUP;
         listener.onPhase(Phase.SETTING_UP);
         send("SETUP", trackUrl, "Transport", TransportHeader.tcpRequest(0));
@@ -307,7 +300,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                 return;
             }
             rtpChannel = transport.interleaved() != null ? transport.interleaved()[0] : 0;
-            ssrc = transport.ssrc();
+            receiver.expectSsrc(transport.ssrc());
         } catch (VigilException e) {
             fail(ErrorKind.INVALID_ARGUMENT, "bad SETUP response: " + e.getMessage(), e);
             return;
@@ -320,59 +313,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         if (rtpChannel < 0 || frame.channel() != rtpChannel || state == State.CLOSED) {
             return; // RTCP (rtpChannel + 1) is not used yet; other channels are stale (quirk 11)
         }
-        RtpPacket packet;
-        try {
-            packet = RtpPacket.parse(frame.content());
-        } catch (VigilException e) {
-            listener.onBadPacket(e.getMessage());
-            return;
-        }
-        listener.onRtpPacket(frame.content().readableBytes());
-        if (packet.payloadType() != format.payloadType()) {
-            // Quirk 12 (Geovision): PT 50 junk among the video packets.
-            listener.onBadPacket("payload type " + packet.payloadType() + " is not the SDP's "
-                    + format.payloadType());
-            return;
-        }
-        if (!acceptSsrc(packet.ssrc())) {
-            return;
-        }
-        long lost = depacketizer.lostPackets();
-        long bad = depacketizer.malformedPackets();
-        depacketizer.push(packet, clock.instant());
-        if (depacketizer.lostPackets() > lost) {
-            listener.onPacketsLost(depacketizer.lostPackets() - lost);
-        }
-        if (depacketizer.malformedPackets() > bad) {
-            listener.onBadPacket(depacketizer.lastProblem());
-        }
-        for (AccessUnit unit = depacketizer.pull(); unit != null; unit = depacketizer.pull()) {
-            listener.onAccessUnit(unit);
-        }
-    }
-
-    /**
-     * Quirk 8 (Reolink RLC-410): packets of an old session on a new one carry another SSRC; drop
-     * them. Quirk 6: without an SSRC from SETUP, lock on the first packet. If a different SSRC is
-     * all that arrives for a while, the SETUP value was wrong: follow the stream.
-     */
-    private boolean acceptSsrc(long packetSsrc) {
-        if (ssrc < 0 || packetSsrc == ssrc) {
-            ssrc = packetSsrc;
-            otherSsrcRun = 0;
-            return true;
-        }
-        if (packetSsrc == otherSsrc && ++otherSsrcRun >= SSRC_RELOCK_PACKETS) {
-            ssrc = packetSsrc;
-            return true;
-        }
-        if (packetSsrc != otherSsrc) {
-            otherSsrc = packetSsrc;
-            otherSsrcRun = 1;
-        }
-        listener.onBadPacket("SSRC " + Long.toHexString(packetSsrc) + " is not the session's "
-                + Long.toHexString(ssrc));
-        return false;
+        receiver.receive(frame.content());
     }
 
     private void scheduleKeepalive() {

@@ -1,6 +1,5 @@
 package dev.vigil.ingest.rtsp;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**

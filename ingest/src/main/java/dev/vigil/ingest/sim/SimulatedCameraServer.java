@@ -6,8 +6,12 @@ import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.h264.H264Format;
 import dev.vigil.ingest.h264.H264Packetizer;
 import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -15,6 +19,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated cameras over real RTSP: one server serving {@code N} looped copies of one encoded
  * H.264 stream at {@code rtsp://BIND:PORT/sim/cam-1} to {@code cam-N}, TCP interleaved
- * (RFC 2326 section 10.12), packetized per RFC 6184 (STAP-A for parameter sets, FU-A above
+ * (RFC 2326 section 10.12) or UDP unicast to the client's {@code client_port} (from one RTP/RTCP
+ * port pair shared by all sessions), packetized per RFC 6184 (STAP-A for parameter sets, FU-A above
  * {@value H264Packetizer#DEFAULT_MAX_PAYLOAD} bytes). Each session has its own random SSRC,
  * sequence and timestamp base; timestamps advance across loops, sequence numbers never restart.
  *
@@ -37,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * RTP payloads once, so a frame costs one buffer and a 16-byte header per packet. Hundreds of
  * streams fit on one core.
  *
- * <p>Not implemented yet: UDP transport (SETUP answers 461), authentication, RTCP.
+ * <p>Not implemented yet: authentication, RTCP (sender reports), multicast. UDP data goes to the
+ * address of the RTSP connection, never to a {@code destination=} the client names.
  */
 public final class SimulatedCameraServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCameraServer.class);
@@ -52,6 +59,8 @@ public final class SimulatedCameraServer implements AutoCloseable {
     private final ChannelGroup connections;
     private final Channel serverChannel;
     private final int port;
+    private final Channel rtpSocket;
+    private final Channel rtcpSocket;
     private final AtomicLong sentFrames = new AtomicLong();
     private final AtomicLong skippedFrames = new AtomicLong();
 
@@ -87,6 +96,50 @@ public final class SimulatedCameraServer implements AutoCloseable {
                     + ": " + e, e);
         }
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel[] pair;
+        try {
+            pair = bindUdpPair(transport, bind);
+        } catch (RuntimeException e) {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            throw VigilException.unavailable("simulated cameras cannot bind UDP ports on " + bind + ": " + e, e);
+        }
+        this.rtpSocket = pair[0];
+        this.rtcpSocket = pair[1];
+    }
+
+    /** An RTP socket and an RTCP socket on the next port (RFC 3550 section 11), shared by all sessions. */
+    private Channel[] bindUdpPair(IoTransport transport, String bind) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            Channel rtp = udpBootstrap(transport).bind(bind, 0).syncUninterruptibly().channel();
+            int p = ((InetSocketAddress) rtp.localAddress()).getPort();
+            if (p < 65535) {
+                try {
+                    Channel rtcp = udpBootstrap(transport).bind(bind, p + 1).syncUninterruptibly().channel();
+                    return new Channel[] {rtp, rtcp};
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+            rtp.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        throw last != null ? last : new IllegalStateException("no free UDP port pair");
+    }
+
+    private Bootstrap udpBootstrap(IoTransport transport) {
+        return new Bootstrap().group(group).channel(transport.datagramChannel()).handler(DiscardInbound.INSTANCE);
+    }
+
+    /** Receiver reports and anything else sent to our UDP ports: read and dropped. */
+    @ChannelHandler.Sharable
+    private static final class DiscardInbound extends ChannelInboundHandlerAdapter {
+        static final DiscardInbound INSTANCE = new DiscardInbound();
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     /**
@@ -148,6 +201,8 @@ public final class SimulatedCameraServer implements AutoCloseable {
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            rtpSocket.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+            rtcpSocket.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             eventLoop.submit(pacer::stop).awaitUninterruptibly(1, TimeUnit.SECONDS);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -194,6 +249,16 @@ public final class SimulatedCameraServer implements AutoCloseable {
 
     PacketizedLoop loop() {
         return loop;
+    }
+
+    Channel rtpSocket() {
+        return rtpSocket;
+    }
+
+    /** {@code server_port} of a UDP SETUP answer. */
+    String udpServerPorts() {
+        return ((InetSocketAddress) rtpSocket.localAddress()).getPort() + "-"
+                + ((InetSocketAddress) rtcpSocket.localAddress()).getPort();
     }
 
     Pacer pacer() {

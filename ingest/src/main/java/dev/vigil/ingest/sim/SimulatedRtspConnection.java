@@ -10,10 +10,13 @@ import dev.vigil.ingest.rtsp.TransportHeader;
 import dev.vigil.core.error.VigilException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -21,7 +24,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Server side of one RTSP connection to a {@link SimulatedCameraServer}: OPTIONS, DESCRIBE, SETUP
- * (TCP interleaved), PLAY, GET_PARAMETER, TEARDOWN, and the paced stream once playing.
+ * (TCP interleaved or UDP unicast), PLAY, GET_PARAMETER, TEARDOWN, and the paced stream once playing.
  *
  * <p>Implementation note: one private {@code State} (RFC 2326 appendix A.2: Init, Ready, Playing).
  * Frames are written with a void promise straight from the pacer tick; a connection whose outbound
@@ -41,6 +44,7 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
     private int camera;
     private String sessionId;
     private int rtpChannel;
+    private InetSocketAddress udpDestination;
     private long ssrc;
     private int sequence;
     private long timestampBase;
@@ -137,11 +141,13 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
         } catch (VigilException e) {
             return status(400, "Bad Request");
         }
-        if (!transport.isTcp()) {
-            return status(461, "Unsupported Transport"); // UDP is not implemented (quirk 37 material)
+        if (!transport.isTcp() && transport.clientPorts() == null) {
+            return status(461, "Unsupported Transport"); // UDP without client_port: nowhere to send
         }
         camera = cam;
         rtpChannel = transport.interleaved() != null ? transport.interleaved()[0] : 0;
+        udpDestination = transport.isTcp() ? null : new InetSocketAddress(
+                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress(), transport.clientPorts()[0]);
         ssrc = random.nextLong(1L << 32);
         sequence = random.nextInt(1 << 16);
         timestampBase = random.nextLong(1L << 32);
@@ -149,8 +155,13 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
             sessionId = HexFormat.of().toHexDigits(random.nextLong()).toUpperCase(Locale.ROOT);
         }
         state = State.READY;
+        String ssrcParam = ";ssrc=" + String.format(Locale.ROOT, "%08X", ssrc) + ";mode=play";
+        if (udpDestination != null) {
+            return ok(RtspHeaders.of("Transport", "RTP/AVP;unicast;client_port=" + transport.clientPorts()[0] + "-"
+                    + transport.clientPorts()[1] + ";server_port=" + server.udpServerPorts() + ssrcParam));
+        }
         return ok(RtspHeaders.of("Transport", "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-"
-                + (rtpChannel + 1) + ";ssrc=" + String.format(Locale.ROOT, "%08X", ssrc) + ";mode=play"));
+                + (rtpChannel + 1) + ssrcParam));
     }
 
     private boolean sessionMatches(RtspRequest request) {
@@ -219,12 +230,36 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
         if (awaitKeyframe && !frame.keyframe()) {
             return nextDueNanos;
         }
-        if (!ctx.channel().isWritable()) {
+        Channel out = udpDestination != null ? server.rtpSocket() : ctx.channel();
+        if (!out.isWritable()) {
             awaitKeyframe = true;
             server.countSkippedFrame();
             return nextDueNanos;
         }
         awaitKeyframe = false;
+        if (udpDestination != null) {
+            sendDatagrams(frame, timestamp, out);
+        } else {
+            sendInterleaved(frame, timestamp);
+        }
+        server.countSentFrame();
+        return nextDueNanos;
+    }
+
+    private void sendDatagrams(PacketizedLoop.Frame frame, long timestamp, Channel udp) {
+        int n = frame.payloads().size();
+        for (int i = 0; i < n; i++) {
+            byte[] payload = frame.payloads().get(i);
+            ByteBuf packet = udp.alloc().buffer(RtpPacket.HEADER_LENGTH + payload.length);
+            RtpPacket.writeHeader(packet, PAYLOAD_TYPE, i == n - 1, sequence, timestamp, ssrc);
+            packet.writeBytes(payload);
+            sequence = (sequence + 1) & 0xffff;
+            udp.write(new DatagramPacket(packet, udpDestination), udp.voidPromise()); // udp owns packet now
+        }
+        udp.flush();
+    }
+
+    private void sendInterleaved(PacketizedLoop.Frame frame, long timestamp) {
         ByteBuf out = ctx.alloc().buffer(frame.wireBytes());
         int n = frame.payloads().size();
         for (int i = 0; i < n; i++) {
@@ -235,7 +270,5 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
             sequence = (sequence + 1) & 0xffff;
         }
         ctx.writeAndFlush(out, ctx.voidPromise()); // the channel takes ownership of out
-        server.countSentFrame();
-        return nextDueNanos;
     }
 }

@@ -208,9 +208,7 @@ public final class CameraSupervisor {
         lastError = cause.getMessage();
         long delay = backoff.nextDelayMs();
         reconnects++;
-        try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
-            log.warn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
-        }
+        logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
         session = null;
         setState(CameraState.BACKING_OFF);
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
@@ -220,6 +218,16 @@ public final class CameraSupervisor {
         if (state == CameraState.PLAYING && session != null
                 && clock.millis() - lastDataMillis > config.noDataTimeoutMs()) {
             session.abort(ErrorKind.DEADLINE_EXCEEDED, "no RTP for " + config.noDataTimeoutMs() + " ms");
+        }
+    }
+
+    /** Logs with the MDC key {@code camera} set, as every ingest log line should. */
+    private void logWarn(String format, Object... args) {
+        MDC.put("camera", camera.value());
+        try {
+            log.warn(format, args);
+        } finally {
+            MDC.remove("camera");
         }
     }
 
@@ -259,8 +267,11 @@ public final class CameraSupervisor {
                 case PLAYING -> {
                     lastDataMillis = clock.millis();
                     setState(CameraState.PLAYING);
-                    try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
+                    MDC.put("camera", camera.value());
+                    try {
                         log.info("playing {}", url);
+                    } finally {
+                        MDC.remove("camera");
                     }
                 }
             }
@@ -290,10 +301,8 @@ public final class CameraSupervisor {
             badSinceLog++;
             long now = clock.millis();
             if (now - lastBadLogMillis >= BAD_PACKET_LOG_INTERVAL_MS) {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", camera.value())) {
-                    log.warn("{} unusable RTP packets in the last {} ms, latest: {}", badSinceLog,
-                            lastBadLogMillis == 0 ? 0 : now - lastBadLogMillis, problem);
-                }
+                logWarn("{} unusable RTP packets in the last {} ms, latest: {}", badSinceLog,
+                        lastBadLogMillis == 0 ? 0 : now - lastBadLogMillis, problem);
                 lastBadLogMillis = now;
                 badSinceLog = 0;
             }

@@ -51,6 +51,12 @@ public final class Gateway implements AutoCloseable {
         this.supervisors = supervisors;
     }
 
+    /** {@link #start(List, IngestConfig, Map, Clock, int)} with one I/O thread per core, at most 4. */
+    public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
+            Clock clock) {
+        return start(cameras, config, env, clock, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
     /**
      * Starts a supervisor for each enabled camera.
      *
@@ -81,8 +87,11 @@ public final class Gateway implements AutoCloseable {
             }
             sources.add(new Source(id, url, credentials(id, c.credentials(), env)));
             if (c.transport() == Transport.UDP) {
-                try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", id.value())) {
+                MDC.put("camera", id.value());
+                try {
                     log.warn("transport udp is not implemented yet; using TCP interleaved");
+                } finally {
+                    MDC.remove("camera");
                 }
             }
         }

@@ -39,9 +39,9 @@ final class RateMeter {
             return;
         }
         if (elapsed >= 2 * WINDOW_MS) {
-            // Nothing recorded for a whole window: the rate of the last full window is zero.
-            fps = count == 0 ? 0 : count * 1000.0 / elapsed;
-            bps = count == 0 ? 0 : bytes * 8000.0 / elapsed;
+            // A whole window went by since the last roll: the last full second held nothing.
+            fps = 0;
+            bps = 0;
         } else {
             fps = count * 1000.0 / elapsed;
             bps = bytes * 8000.0 / elapsed;

@@ -1,0 +1,70 @@
+package dev.vigil.app.sim;
+
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.config.SimulatorConfig;
+import dev.vigil.core.model.Transport;
+import dev.vigil.ingest.sim.SimulatedCameraServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code ./vigil demo} starts: the scene encoded once ({@link SceneEncoder}) and served by a
+ * {@link SimulatedCameraServer} as {@code simulator.cameras} RTSP streams. The gateway then ingests
+ * them through its ordinary code path, like any camera.
+ */
+public final class SimulatedCameras implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SimulatedCameras.class);
+
+    private final EncodedScene scene;
+    private final SimulatedCameraServer server;
+
+    private SimulatedCameras(EncodedScene scene, SimulatedCameraServer server) {
+        this.scene = scene;
+        this.server = server;
+    }
+
+    /** Encodes the scene and starts serving it as {@code config} says ({@code enabled} is not checked). */
+    public static SimulatedCameras start(SimulatorConfig config) {
+        Objects.requireNonNull(config, "config");
+        EncodedScene scene = SceneEncoder.of(config).encode();
+        log.info("simulated scene: {} frames {}x{} at {} fps, {} key frames, {} KiB, encoded in {} ms",
+                scene.frames().size(), scene.width(), scene.height(), scene.fps(), scene.keyframes(),
+                scene.payloadBytes() / 1024, scene.encodeNanos() / 1_000_000);
+        SimulatedCameraServer server = SimulatedCameraServer.start(scene.toSimulatedStream(), config.cameras(),
+                config.bind(), config.port());
+        return new SimulatedCameras(scene, server);
+    }
+
+    public EncodedScene scene() {
+        return scene;
+    }
+
+    public SimulatedCameraServer server() {
+        return server;
+    }
+
+    /** The stream URLs, {@code cam-1} first. */
+    public List<String> urls() {
+        return server.urls();
+    }
+
+    /** One camera config per stream, ids {@code sim-1}..., all in {@code site}, pulled over TCP. */
+    public List<CameraConfig> cameraConfigs(String site) {
+        List<CameraConfig> out = new ArrayList<>();
+        List<String> urls = server.urls();
+        for (int i = 0; i < urls.size(); i++) {
+            String id = "sim-" + (i + 1);
+            out.add(new CameraConfig(id, site, "Simulated camera " + (i + 1), null, urls.get(i), null, Transport.TCP,
+                    null, null, null, null, true));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.vigil.ingest.rtsp;
+
+import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.AccessUnit;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The RTP of one set-up H.264 track, whatever carried it (an interleaved frame today, a UDP
+ * datagram later): parse, keep only the track's payload type and SSRC, depacketize, and report
+ * to the session's {@link RtspClientSession.Listener}. Bad packets are reported, never thrown.
+ *
+ * <p>Not thread-safe: used on the session's event loop.
+ */
+final class TrackReceiver {
+    /** How many packets of one other SSRC in a row make us follow it (the SETUP value was wrong). */
+    private static final int SSRC_RELOCK_PACKETS = 64;
+
+    private final H264Format format;
+    private final H264Depacketizer depacketizer;
+    private final Clock clock;
+    private final RtspClientSession.Listener listener;
+    private long ssrc = -1;
+    private long otherSsrc = -1;
+    private int otherSsrcRun;
+
+    TrackReceiver(CameraId camera, H264Format format, H264Depacketizer.Limits limits, Clock clock,
+            RtspClientSession.Listener listener) {
+        this.format = Objects.requireNonNull(format, "format");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.depacketizer = new H264Depacketizer(camera, limits);
+        depacketizer.setParameterSets(format.parameterSets());
+    }
+
+    /** The SSRC announced in SETUP's Transport; -1 to learn it from the first packet (quirk 6, Reolink). */
+    void expectSsrc(long expected) {
+        this.ssrc = expected;
+    }
+
+    /** Handles one RTP packet. Borrows {@code packet}: the caller still owns and releases it. */
+    void receive(ByteBuf packet) {
+        RtpPacket rtp;
+        try {
+            rtp = RtpPacket.parse(packet);
+        } catch (VigilException e) {
+            listener.onBadPacket(e.getMessage());
+            return;
+        }
+        listener.onRtpPacket(packet.readableBytes());
+        if (rtp.payloadType() != format.payloadType()) {
+            // Quirk 12 (Geovision): PT 50 junk among the video packets.
+            listener.onBadPacket("payload type " + rtp.payloadType() + " is not the SDP's " + format.payloadType());
+            return;
+        }
+        if (!acceptSsrc(rtp.ssrc())) {
+            return;
+        }
+        long lost = depacketizer.lostPackets();
+        long bad = depacketizer.malformedPackets();
+        depacketizer.push(rtp, clock.instant());
+        if (depacketizer.lostPackets() > lost) {
+            listener.onPacketsLost(depacketizer.lostPackets() - lost);
+        }
+        if (depacketizer.malformedPackets() > bad) {
+            listener.onBadPacket(depacketizer.lastProblem());
+        }
+        for (AccessUnit unit = depacketizer.pull(); unit != null; unit = depacketizer.pull()) {
+            listener.onAccessUnit(unit);
+        }
+    }
+
+    /**
+     * Quirk 8 (Reolink RLC-410): packets of an old session on a new one carry another SSRC; drop
+     * them. Without an SSRC from SETUP, lock on the first packet. If one other SSRC is all that
+     * arrives for {@value #SSRC_RELOCK_PACKETS} packets, the SETUP value was wrong: follow the stream.
+     */
+    private boolean acceptSsrc(long packetSsrc) {
+        if (ssrc < 0 || packetSsrc == ssrc) {
+            ssrc = packetSsrc;
+            otherSsrcRun = 0;
+            return true;
+        }
+        if (packetSsrc == otherSsrc && ++otherSsrcRun >= SSRC_RELOCK_PACKETS) {
+            ssrc = packetSsrc;
+            otherSsrcRun = 0;
+            return true;
+        }
+        if (packetSsrc != otherSsrc) {
+            otherSsrc = packetSsrc;
+            otherSsrcRun = 1;
+        }
+        listener.onBadPacket("SSRC " + Long.toHexString(packetSsrc) + " is not the session's " + Long.toHexString(ssrc));
+        return false;
+    }
+}

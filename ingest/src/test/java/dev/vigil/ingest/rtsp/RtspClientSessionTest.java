@@ -1,0 +1,223 @@
+package dev.vigil.ingest.rtsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.core.error.ErrorKind;
+import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.AccessUnit;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.RtpPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The client state machine driven with scripted camera answers on an {@link EmbeddedChannel}. */
+class RtspClientSessionTest {
+    private static final String URL = "rtsp://10.0.0.5/live";
+    private static final String SDP = "v=0\r\ns=x\r\nt=0 0\r\na=control:*\r\nm=video 0 RTP/AVP 97\r\n"
+            + "a=rtpmap:97 H264/90000\r\na=fmtp:97 packetization-mode=1\r\na=control:trackID=2\r\n";
+
+    private final List<String> phases = new ArrayList<>();
+    private final List<AccessUnit> units = new ArrayList<>();
+    private final List<String> bad = new ArrayList<>();
+    private final List<VigilException> closed = new ArrayList<>();
+    private boolean closedCleanly;
+
+    private final RtspClientSession.Listener listener = new RtspClientSession.Listener() {
+        @Override
+        public void onPhase(RtspClientSession.Phase phase) {
+            phases.add(phase.name());
+        }
+
+        @Override
+        public void onRtpPacket(int bytes) { }
+
+        @Override
+        public void onPacketsLost(long count) { }
+
+        @Override
+        public void onBadPacket(String problem) {
+            bad.add(problem);
+        }
+
+        @Override
+        public void onAccessUnit(AccessUnit unit) {
+            units.add(unit);
+        }
+
+        @Override
+        public void onClosed(VigilException cause) {
+            if (cause == null) {
+                closedCleanly = true;
+            } else {
+                closed.add(cause);
+            }
+        }
+    };
+
+    private RtspClientSession session(Credentials credentials) {
+        return new RtspClientSession(CameraId.of("gate-3"), RtspUrl.parse(URL), credentials, Duration.ofSeconds(5),
+                Clock.systemUTC(), H264Depacketizer.Limits.defaults(), listener);
+    }
+
+    private static RtspRequest request(EmbeddedChannel ch) {
+        ch.runPendingTasks();
+        ByteBuf out = ch.readOutbound();
+        try {
+            return (RtspRequest) RtspParser.parseHead(out.toString(StandardCharsets.UTF_8));
+        } finally {
+            out.release();
+        }
+    }
+
+    private static void answer(EmbeddedChannel ch, String text) {
+        ch.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    }
+
+    private static void frame(EmbeddedChannel ch, int channel, byte[] rtp) {
+        ByteBuf b = Unpooled.buffer();
+        InterleavedFrame.writeHeader(b, channel, rtp.length);
+        b.writeBytes(rtp);
+        ch.writeInbound(b);
+    }
+
+    private static byte[] rtp(int pt, boolean marker, int seq, long ts, long ssrc, int... payload) {
+        ByteBuf b = Unpooled.buffer();
+        RtpPacket.writeHeader(b, pt, marker, seq, ts, ssrc);
+        for (int p : payload) {
+            b.writeByte(p);
+        }
+        byte[] out = new byte[b.readableBytes()];
+        b.readBytes(out);
+        b.release();
+        return out;
+    }
+
+    @Test
+    void digestDescribeSetupPlayKeepaliveTeardown() {
+        RtspClientSession session = session(new Credentials("admin", "secret"));
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session);
+
+        RtspRequest options = request(ch);
+        assertEquals("OPTIONS", options.method());
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER\r\n\r\n");
+
+        RtspRequest describe = request(ch);
+        assertEquals("DESCRIBE", describe.method());
+        assertNull(describe.headers().get("Authorization"));
+        // Quirk 19 (Longse): "CSeq: 2 " with a trailing space, Digest challenge.
+        answer(ch, "RTSP/1.0 401 Unauthorized\r\nCSeq: 2 \r\n"
+                + "WWW-Authenticate: Digest realm=\"Surveillance Server\", nonce=\"98481030\"\r\n\r\n");
+        RtspRequest retry = request(ch);
+        assertEquals("DESCRIBE", retry.method());
+        assertEquals("application/sdp", retry.headers().get("Accept"));
+        String auth = retry.headers().get("Authorization");
+        assertTrue(auth.startsWith("Digest username=\"admin\", realm=\"Surveillance Server\""), auth);
+        assertFalse(auth.contains("secret"));
+        // Quirk 7: an interleaved frame before the answer, on a channel not set up yet (quirk 11).
+        frame(ch, 1, new byte[] {1, 2, 3});
+        // Quirk 21: no Content-Type. Quirk 40: a Session header before SETUP is ignored.
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 7\r\nContent-Base: rtsp://10.0.0.5/live/\r\n"
+                + "Content-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+
+        RtspRequest setup = request(ch);
+        assertEquals("SETUP", setup.method());
+        assertEquals("rtsp://10.0.0.5/live/trackID=2", setup.uri());
+        assertEquals("RTP/AVP/TCP;unicast;interleaved=0-1", setup.headers().get("Transport"));
+        assertNull(setup.headers().get("Session"));
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1642021126;timeout=60\r\n"
+                + "Transport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n\r\n");
+
+        RtspRequest play = request(ch);
+        assertEquals("PLAY", play.method());
+        assertEquals("rtsp://10.0.0.5/live/", play.uri());
+        assertEquals("1642021126", play.headers().get("Session"));
+        // v4l2rtspserver (quirk 7): RTP before the PLAY answer. STAP-A SPS+PPS, then an IDR.
+        frame(ch, 0, rtp(97, false, 10, 9000, 0xabc, 0x78, 0, 4, 0x67, 0x42, 0, 0x1e, 0, 2, 0x68, 0xce));
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 5\r\nSession: 1642021126\r\nRTP-Info: url=trackID=2;seq=0;rtptime=-1\r\n\r\n");
+        frame(ch, 0, rtp(97, true, 11, 9000, 0xabc, 0x65, 1, 2, 3));
+        // Quirk 12 (Geovision): PT 50 junk; quirk 8 (Reolink): another session's SSRC.
+        frame(ch, 0, rtp(50, true, 12, 9000, 0xabc, 0x65, 1));
+        frame(ch, 0, rtp(97, true, 500, 1, 0xdef, 0x65, 1));
+        frame(ch, 0, rtp(97, true, 12, 12000, 0xabc, 0x41, 1));
+
+        assertEquals(List.of("DESCRIBING", "SETTING_UP", "PLAYING"), phases);
+        assertEquals(2, units.size());
+        assertTrue(units.get(0).keyframe());
+        assertEquals(3, units.get(0).nalUnits().size());
+        assertEquals(2, bad.size(), bad.toString());
+
+        // Quirk 25: keepalive at timeout/2 with a method from Public.
+        ch.advanceTimeBy(31, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        RtspRequest keepalive = request(ch);
+        assertEquals("GET_PARAMETER", keepalive.method());
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 6\r\n\r\n");
+
+        session.teardown(Duration.ofSeconds(1));
+        RtspRequest teardown = request(ch);
+        assertEquals("TEARDOWN", teardown.method());
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 7\r\nConnection: close\r\n\r\n");
+        ch.runPendingTasks();
+        assertFalse(ch.isOpen());
+        assertTrue(closedCleanly);
+        assertEquals(List.of(), closed);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void unansweredRequestTimesOutNamingTheCamera() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(null));
+        assertEquals("OPTIONS", request(ch).method());
+        ch.advanceTimeBy(6, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertEquals(1, closed.size());
+        assertEquals(ErrorKind.DEADLINE_EXCEEDED, closed.get(0).kind());
+        assertTrue(closed.get(0).getMessage().contains("camera gate-3"), closed.get(0).getMessage());
+        assertFalse(ch.isOpen());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void quirk39_teardownNeverAnsweredIsBounded() {
+        RtspClientSession session = session(null);
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 9\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\n\r\n");
+        session.teardown(Duration.ofSeconds(2));
+        assertEquals("TEARDOWN", request(ch).method());
+        ch.advanceTimeBy(3, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertFalse(ch.isOpen());
+        assertTrue(closedCleanly);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void noCredentialsFor401IsUnauthenticated() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(null));
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\r\n");
+        assertEquals(ErrorKind.UNAUTHENTICATED, closed.get(0).kind());
+        ch.finishAndReleaseAll();
+    }
+}
