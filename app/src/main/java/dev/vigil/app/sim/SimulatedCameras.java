@@ -1,6 +1,9 @@
 package dev.vigil.app.sim;
 
 import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.config.LocationConfig;
+import dev.vigil.core.config.SiteConfig;
+import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.config.SimulatorConfig;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.sim.SimulatedCameraServer;
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedCameras implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCameras.class);
+
+    /** The id of the simulated cameras' site. */
+    public static final String SITE = "sim";
+    private static final double SITE_LAT = 21.0285;
+    private static final double SITE_LON = 105.8542;
 
     private final EncodedScene scene;
     private final SimulatedCameraServer server;
@@ -51,14 +59,23 @@ public final class SimulatedCameras implements AutoCloseable {
         return server.urls();
     }
 
-    /** One camera config per stream, ids {@code sim-1}..., all in {@code site}, pulled over TCP. */
-    public List<CameraConfig> cameraConfigs(String site) {
+    /** The site that the simulated cameras belong to. */
+    public static SiteConfig site() {
+        return new SiteConfig(SITE, "Simulated cameras", new LocationConfig(SITE_LAT, SITE_LON, null));
+    }
+
+    /**
+     * One camera config per stream, ids {@code sim-1}..., all in {@link #site()}, pulled over TCP,
+     * placed about 50 m apart along a north-south street so that area search has something to find.
+     */
+    public List<CameraConfig> cameraConfigs() {
         List<CameraConfig> out = new ArrayList<>();
         List<String> urls = server.urls();
         for (int i = 0; i < urls.size(); i++) {
-            String id = "sim-" + (i + 1);
-            out.add(new CameraConfig(id, site, "Simulated camera " + (i + 1), null, urls.get(i), null, Transport.TCP,
-                    null, null, null, null, true));
+            int n = i + 1;
+            LocationConfig location = new LocationConfig(SITE_LAT + 0.00045 * n, SITE_LON, 90.0);
+            out.add(new CameraConfig("sim-" + n, SITE, "Simulated camera " + n, CameraKind.SECURITY, urls.get(i), null,
+                    Transport.TCP, null, location, null, null, true));
         }
         return out;
     }
