@@ -260,7 +260,8 @@ public final class H264Depacketizer {
             inFragment = true;
             fragmentLength = 0;
             // Quirk 22 (Tiandy): the type may change between fragments; the start fragment's counts.
-            appendFragment((byte) ((p[0] & 0xe0) | (header & 0x1f)));
+            ensureFragmentCapacity(1);
+            fragment[fragmentLength++] = (byte) ((p[0] & 0xe0) | (header & 0x1f));
         } else if (!inFragment) {
             // Quirk 33: a stream joined (or resumed after loss) in the middle of a fragmented NAL.
             problem("FU-A continuation without a start fragment, seq=" + seq);
@@ -274,9 +275,7 @@ public final class H264Depacketizer {
             return;
         }
         // Quirk 22: some cameras send empty fragments; they add nothing.
-        for (int i = 2; i < p.length; i++) {
-            appendFragment(p[i]);
-        }
+        appendFragment(p, 2, p.length - 2);
         if (end) {
             inFragment = false;
             if (fragmentLength > 1) {
@@ -287,11 +286,19 @@ public final class H264Depacketizer {
         }
     }
 
-    private void appendFragment(byte b) {
-        if (fragmentLength == fragment.length) {
-            fragment = Arrays.copyOf(fragment, Math.max(4096, fragment.length * 2));
+    private void appendFragment(byte[] src, int offset, int length) {
+        if (length <= 0) {
+            return;
         }
-        fragment[fragmentLength++] = b;
+        ensureFragmentCapacity(length);
+        System.arraycopy(src, offset, fragment, fragmentLength, length);
+        fragmentLength += length;
+    }
+
+    private void ensureFragmentCapacity(int more) {
+        if (fragmentLength + more > fragment.length) {
+            fragment = Arrays.copyOf(fragment, Math.max(Math.max(4096, fragment.length * 2), fragmentLength + more));
+        }
     }
 
     private void addNal(byte[] nal) {
