@@ -62,6 +62,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
 
         /** The connection is gone; {@code cause} is {@code null} after a {@link #teardown}. */
         void onClosed(VigilException cause);
+
+        /** The {@code Server} header of the camera's first response that has one. */
+        default void onServer(String server) {}
     }
 
     private enum State { CONNECTING, OPTIONS, DESCRIBE, SETUP, PLAY, PLAYING, TEARDOWN, CLOSED }
@@ -92,6 +95,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private int rtpChannel = -1;
     private TrackReceiver receiver;
     private volatile boolean teardownRequested;
+    private boolean serverReported;
 
     /**
      * @param credentials {@code null} for none; used only to answer a 401
@@ -206,6 +210,10 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         RtspRequest request = outstanding;
         outstanding = null;
         requestTimer.cancel(false);
+        if (!serverReported && response.headers().get("Server") != null) {
+            serverReported = true;
+            listener.onServer(response.headers().get("Server").strip());
+        }
         if (response.status() == 401 && state != State.TEARDOWN) {
             if (credentials == null) {
                 fail(ErrorKind.UNAUTHENTICATED, request.method() + " needs credentials (401) and none are configured",
@@ -269,8 +277,8 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         }
         Optional<MediaDescription> video = sdp.firstVideo("H264");
         if (video.isEmpty()) {
-            fail(ErrorKind.UNIMPLEMENTED, "the SDP has no H.264 video track (" + sdp.media().size() + " tracks)",
-                    null);
+            fail(ErrorKind.UNIMPLEMENTED, SessionFailure.UNSUPPORTED_CODEC, "the SDP has no H.264 video track ("
+                    + sdp.media().size() + " tracks)", null);
             return;
         }
         H264Format format = H264Format.of(video.get()).orElseThrow();
@@ -285,7 +293,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
 
     private void onSetup(RtspResponse response) {
         if (!response.isSuccess()) {
-            fail(statusKind(response), "SETUP answered " + response.status() + " " + response.reason(), null);
+            fail(statusKind(response), response.status() == 461 ? SessionFailure.TRANSPORT_REFUSED
+                    : SessionFailure.of(statusKind(response)),
+                    "SETUP answered " + response.status() + " " + response.reason(), null);
             return;
         }
         try {
@@ -295,7 +305,8 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             }
             TransportHeader transport = TransportHeader.parse(response.headers().get("Transport"));
             if (!transport.isTcp()) {
-                fail(ErrorKind.UNIMPLEMENTED, "SETUP answered transport " + transport.protocol()
+                fail(ErrorKind.UNIMPLEMENTED, SessionFailure.TRANSPORT_REFUSED, "SETUP answered transport "
+                        + transport.protocol()
                         + ", only TCP interleaved is implemented", null);
                 return;
             }
@@ -389,6 +400,10 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(ErrorKind kind, String reason, Throwable cause) {
+        fail(kind, SessionFailure.of(kind), reason, cause);
+    }
+
+    private void fail(ErrorKind kind, SessionFailure failure, String reason, Throwable cause) {
         if (state == State.CLOSED) {
             return;
         }
@@ -398,7 +413,8 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         if (ctx != null) {
             ctx.close();
         }
-        listener.onClosed(new VigilException(kind, "camera " + camera + " at " + peer + ": " + reason, cause));
+        listener.onClosed(new RtspSessionException(kind, failure, "camera " + camera + " at " + peer + ": " + reason,
+                cause));
     }
 
     private void close() {

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.supervisor;
 
 import dev.vigil.core.model.CameraId;
+import dev.vigil.ingest.rtsp.SessionFailure;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param subscriberDrops access units dropped by full subscriber queues, all subscribers together
  * @param reconnects connection attempts after the first
  * @param lastError the most recent failure, or {@code null}; never holds credentials
+ * @param lastFailure why the most recent session ended, or {@code null}
+ * @param server the camera's {@code Server} header, or {@code null} if it sent none
  */
 public record CameraHealth(CameraId camera, CameraState state, Instant since, Instant lastFrameTime, double fps,
         double bitrateBps, long accessUnits, long keyframes, long bytes, long packetsLost, long badPackets,
-        long subscriberDrops, long reconnects, String lastError) {
+        long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server) {
     public CameraHealth {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(state, "state");

@@ -3,6 +3,8 @@ package dev.vigil.ingest.supervisor;
 import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
+import dev.vigil.ingest.rtsp.RtspSessionException;
+import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.IoTransport;
@@ -74,6 +76,8 @@ public final class CameraSupervisor {
     private volatile long badPackets;
     private volatile long reconnects;
     private volatile String lastError;
+    private volatile SessionFailure lastFailure;
+    private volatile String server;
 
     private RtspClientSession session;
     private Channel channel;
@@ -142,7 +146,7 @@ public final class CameraSupervisor {
         long now = clock.millis();
         long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
         return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
-                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError);
+                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server);
     }
 
     /**
@@ -206,6 +210,7 @@ public final class CameraSupervisor {
             return;
         }
         lastError = cause.getMessage();
+        lastFailure = RtspSessionException.failureOf(cause);
         long delay = backoff.nextDelayMs();
         reconnects++;
         logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
@@ -322,6 +327,13 @@ public final class CameraSupervisor {
             backoff.reset();
             for (Subscription s : subscribers) {
                 s.offer(unit);
+            }
+        }
+
+        @Override
+        public void onServer(String value) {
+            if (current()) {
+                server = value;
             }
         }
 
