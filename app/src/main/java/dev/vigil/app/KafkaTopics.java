@@ -18,17 +18,20 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Verifies that Kafka answers and that Vigil's topics exist, creating the missing ones with the
- * configured partitions and replication (the same call against the embedded broker or a cluster).
+ * configured partitions and replication (the same call against the embedded broker or a cluster),
+ * then keeps one admin client for readiness pings.
  */
 public final class KafkaTopics implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final Set<String> topics;
+    private final Admin admin;
 
-    private KafkaTopics(String bootstrapServers, Set<String> topics) {
+    private KafkaTopics(String bootstrapServers, Set<String> topics, Admin admin) {
         this.bootstrapServers = bootstrapServers;
         this.topics = topics;
+        this.admin = admin;
     }
 
     public static KafkaTopics connect(KafkaConfig config, String bootstrapServers) {
@@ -38,7 +41,8 @@ public final class KafkaTopics implements AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         List<String> wanted = List.of(config.alertsTopic());
-        try (Admin admin = Admin.create(props)) {
+        Admin admin = Admin.create(props);
+        try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             for (String topic : wanted) {
                 if (existing.contains(topic)) {
@@ -55,14 +59,34 @@ public final class KafkaTopics implements AutoCloseable {
                     }
                 }
             }
-            return new KafkaTopics(bootstrapServers, Set.copyOf(wanted));
+            return new KafkaTopics(bootstrapServers, Set.copyOf(wanted), admin);
         } catch (ExecutionException | TimeoutException e) {
+            admin.close(Duration.ofSeconds(5));
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new VigilException(ErrorKind.UNAVAILABLE, "kafka at " + bootstrapServers
                     + " did not answer within " + TIMEOUT.toSeconds() + " s: " + cause, cause);
         } catch (InterruptedException e) {
+            admin.close(Duration.ofSeconds(5));
             Thread.currentThread().interrupt();
             throw new VigilException(ErrorKind.UNAVAILABLE, "interrupted while checking kafka topics", e);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    /** {@code null} when the cluster answers within {@code timeout}, else the problem. */
+    public String ping(Duration timeout) {
+        try {
+            admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return "kafka: " + e.getCause().getClass().getSimpleName();
+        } catch (TimeoutException e) {
+            return "kafka: no answer within " + timeout.toMillis() + " ms";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "kafka: interrupted";
         }
     }
 
@@ -76,7 +100,7 @@ public final class KafkaTopics implements AutoCloseable {
 
     @Override
     public void close() {
-        // Holds no connection: the admin client is closed when connect() returns.
+        admin.close(Duration.ofSeconds(5));
     }
 
     @Override

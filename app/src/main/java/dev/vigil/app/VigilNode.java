@@ -1,21 +1,28 @@
 package dev.vigil.app;
 
+import dev.vigil.api.http.ApiServer;
 import dev.vigil.app.embedded.EmbeddedKafka;
 import dev.vigil.app.embedded.EmbeddedS3;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
+import dev.vigil.ingest.metrics.GatewayMetrics;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.object.MinioObjectStore;
 import dev.vigil.storage.object.ObjectStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,7 @@ public final class VigilNode implements AutoCloseable {
     private KafkaTopics kafka;
     private Catalog catalog;
     private IngestWiring ingest;
+    private PrometheusRegistry registry;
     private boolean closed;
 
     private VigilNode(VigilConfig config) {
@@ -109,6 +117,22 @@ public final class VigilNode implements AutoCloseable {
 
         ingest = track(timed("ingest", () -> IngestWiring.start(config, env)));
         endpoints.putAll(ingest.endpoints());
+
+        Map<String, Supplier<String>> checks = new LinkedHashMap<>();
+        checks.put("catalog", () -> catalog.ping().problem());
+        checks.put("objectStore", () -> {
+            objectStore.list(config.objectStore().segmentsBucket(), "", 1);
+            return null;
+        });
+        checks.put("kafka", () -> kafka.ping(Duration.ofSeconds(2)));
+        NodeStatusView status = track(new NodeStatusView(ingest.gateway(), ingest.cameras(), checks));
+        registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
+                Clock.systemUTC()));
+        ApiServer api = track(timed("api", () -> ApiServer.start(config.api(), status, registry)));
+        endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
+                + "  (/healthz, /readyz, /metrics, /api/v1/cameras)");
     }
 
     private <T extends AutoCloseable> T track(T part) {

@@ -1,0 +1,61 @@
+package dev.vigil.ingest.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigil.core.model.CameraId;
+import dev.vigil.ingest.rtsp.SessionFailure;
+import dev.vigil.ingest.supervisor.CameraHealth;
+import dev.vigil.ingest.supervisor.CameraState;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GatewayMetricsTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:10Z");
+
+    @Test
+    void healthBecomesLabelledSeries() {
+        CameraHealth playing = new CameraHealth(CameraId.of("a"), CameraState.PLAYING, NOW, NOW.minusSeconds(2), 25,
+                4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv");
+        CameraHealth down = new CameraHealth(CameraId.of("b"), CameraState.BACKING_OFF, NOW, null, 0, 0, 0, 0, 0, 0, 0,
+                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new GatewayMetrics(() -> List.of(playing, down), id -> id.equals("a") ? "yard" : "gate",
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+        MetricSnapshots snapshots = registry.scrape();
+        assertEquals(1.0, gauge(snapshots, "vigil_camera_up", "a"));
+        assertEquals(0.0, gauge(snapshots, "vigil_camera_up", "b"));
+        assertEquals(2.0, gauge(snapshots, "vigil_camera_seconds_since_last_frame", "a"));
+        assertTrue(Double.isNaN(gauge(snapshots, "vigil_camera_seconds_since_last_frame", "b")));
+        assertEquals(100.0, counter(snapshots, "vigil_camera_access_units", "a"));
+        assertEquals(3.0, counter(snapshots, "vigil_camera_rtp_packets_lost", "a"));
+        assertEquals(5.0, counter(snapshots, "vigil_camera_reconnects", "b"));
+        GaugeSnapshot state = (GaugeSnapshot) find(snapshots, "vigil_camera_state");
+        assertEquals(1.0, state.getDataPoints().stream()
+                .filter(d -> d.getLabels().get("camera").equals("b") && d.getLabels().get("state").equals("backing_off"))
+                .findFirst().orElseThrow().getValue());
+        assertEquals("yard", state.getDataPoints().get(0).getLabels().get("site"));
+    }
+
+    private static MetricSnapshot find(MetricSnapshots s, String name) {
+        return s.stream().filter(m -> m.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static double gauge(MetricSnapshots s, String name, String camera) {
+        return ((GaugeSnapshot) find(s, name)).getDataPoints().stream()
+                .filter(d -> d.getLabels().get("camera").equals(camera)).findFirst().orElseThrow().getValue();
+    }
+
+    private static double counter(MetricSnapshots s, String name, String camera) {
+        return ((CounterSnapshot) find(s, name)).getDataPoints().stream()
+                .filter(d -> d.getLabels().get("camera").equals(camera)).findFirst().orElseThrow().getValue();
+    }
+}
