@@ -85,10 +85,6 @@ public final class ProbeCommand implements Command {
         if (!Set.of("auto", "tcp", "udp").contains(transport)) {
             throw new UsageException("probe: --transport must be auto, tcp or udp, was '" + transport + "'");
         }
-        if (transport.equals("udp")) {
-            console.err().println("vigil probe: transport refused: udp is not implemented by this build's client yet");
-            return EXIT.get(SessionFailure.TRANSPORT_REFUSED);
-        }
         String given = args.positional().get(0);
         RtspUrl parsed;
         try {
@@ -110,13 +106,14 @@ public final class ProbeCommand implements Command {
             env.put(PASSWORD_VARIABLE, parsed.embedded().password());
             credentials = new CredentialsConfig(parsed.embedded().user(), PASSWORD_VARIABLE);
         }
-        CameraConfig camera = new CameraConfig(CAMERA.value(), "probe", null, null, url, null, Transport.TCP,
+        Transport mode = Transport.valueOf(transport.toUpperCase(Locale.ROOT));
+        CameraConfig camera = new CameraConfig(CAMERA.value(), "probe", null, null, url, null, mode,
                 credentials, null, null, null, true);
         IngestConfig ingest = new ConfigLoader(Map.of()).load().ingest();
 
         try (Gateway gateway = Gateway.start(List.of(camera), ingest, env, Clock.systemUTC(), 1);
                 Subscription units = gateway.subscribe(CAMERA, 1024)) {
-            AccessUnit first = awaitFirst(gateway, units, Duration.ofSeconds(connectTimeout));
+            AccessUnit first = awaitFirst(gateway, units, Duration.ofSeconds(connectTimeout), mode);
             if (first == null) {
                 CameraHealth h = gateway.health(CAMERA);
                 SessionFailure failure = h.lastFailure() != null ? h.lastFailure() : SessionFailure.TIMEOUT;
@@ -130,7 +127,7 @@ public final class ProbeCommand implements Command {
     }
 
     /** The first access unit, or {@code null} when the session failed or nothing came in time. */
-    private static AccessUnit awaitFirst(Gateway gateway, Subscription units, Duration timeout)
+    private static AccessUnit awaitFirst(Gateway gateway, Subscription units, Duration timeout, Transport mode)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -138,7 +135,11 @@ public final class ProbeCommand implements Command {
             if (unit != null) {
                 return unit;
             }
-            if (gateway.health(CAMERA).lastFailure() != null) {
+            CameraHealth h = gateway.health(CAMERA);
+            // Under auto the supervisor tries the other transport after a refusal: give it that one try.
+            boolean fallbackPending = mode == Transport.AUTO && h.reconnects() < 2
+                    && (h.lastFailure() == SessionFailure.TRANSPORT_REFUSED || h.lastFailure() == SessionFailure.TIMEOUT);
+            if (h.lastFailure() != null && !fallbackPending) {
                 return null;
             }
         }
@@ -180,7 +181,7 @@ public final class ProbeCommand implements Command {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.createObjectNode();
             o.put("url", url);
-            o.put("transport", "tcp");
+            o.put("transport", end.transport().name().toLowerCase(Locale.ROOT));
             o.put("server", end.server());
             o.put("codec", first.codec().wireName());
             o.put("width", sps == null ? 0 : sps.width());
@@ -204,7 +205,7 @@ public final class ProbeCommand implements Command {
 
     private static void printHeader(Console console, CameraHealth health, AccessUnit first, SpsInfo sps, double fps) {
         console.out().printf(Locale.ROOT, "server:     %s%n", health.server() == null ? "(not given)" : health.server());
-        console.out().printf(Locale.ROOT, "transport:  tcp%n");
+        console.out().printf(Locale.ROOT, "transport:  %s%n", health.transport().name().toLowerCase(Locale.ROOT));
         console.out().printf(Locale.ROOT, "codec:      %s%s%n", first.codec().wireName(),
                 sps == null ? "" : " profile " + sps.profileIdc() + " level " + sps.levelIdc() / 10.0);
         console.out().printf(Locale.ROOT, "resolution: %s%n", sps == null ? "unknown" : sps.width() + "x" + sps.height());

@@ -204,6 +204,37 @@ class GstRtspServerIT {
     }
 
     @Test
+    @Timeout(120)
+    void autoFallsBackToUdpWhenTheServerRefusesTcp() throws Exception {
+        try (GstRtspServer server = GstRtspServer.start(Map.of(), "--protocols", "udp")) {
+            CameraConfig camera = new CameraConfig(CAM.value(), "lab", null, null, server.url(), null, Transport.AUTO,
+                    null, null, null, null, true);
+            try (Gateway gateway = Gateway.start(List.of(camera), new IngestConfig(3000, 5000, 5000, 2000), Map.of(),
+                    Clock.systemUTC(), 1)) {
+                CameraHealth h = awaitPlayingWithNewUnits(gateway, 0);
+                assertEquals(Transport.UDP, h.transport());
+                assertEquals(0, h.packetsLost());
+                assertEquals(1, h.reconnects(), "one refused TCP attempt, then UDP");
+                assertEquals("transport refused", h.lastFailure().label());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void udpOnlyCameraAgainstATcpOnlyServerIsTransportRefused() throws Exception {
+        try (GstRtspServer server = GstRtspServer.start(Map.of(), "--protocols", "tcp")) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Console console = new Console(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), System.getenv());
+            int status = Main.cli().run(new String[] {"probe", server.url(), "--transport", "udp", "--seconds", "1"},
+                    console);
+            assertEquals(8, status, err.toString(StandardCharsets.UTF_8));
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vigil probe: transport refused: "), err.toString());
+        }
+    }
+
+    @Test
     @Timeout(180)
     void supervisorRecoversFromKillRestartAndStall() throws Exception {
         try (GstRtspServer server = GstRtspServer.start(Map.of(), "--protocols", "tcp");

@@ -46,8 +46,9 @@ class SimulatedCamerasIT {
     private static final int FPS = 10;
     private static final Duration RUN = Duration.ofSeconds(4);
 
-    @Test
-    void gatewayReceivesBothCamerasFrameForFrame(@TempDir Path tmp) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"TCP", "UDP"})
+    void gatewayReceivesBothCamerasFrameForFrame(String transport, @TempDir Path tmp) throws Exception {
         Logger leakLog = (Logger) LoggerFactory.getLogger(ResourceLeakDetector.class);
         ListAppender<ILoggingEvent> leaks = new ListAppender<>();
         leaks.start();
@@ -69,8 +70,8 @@ class SimulatedCamerasIT {
         try (SimulatedCameraServer server = SimulatedCameraServer.start(stream, 2, "127.0.0.1", 0)) {
             List<CameraConfig> cameras = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                cameras.add(new CameraConfig("sim-" + (i + 1), "lab", null, null, server.urls().get(i), null, null,
-                        null, null, null, null, null));
+                cameras.add(new CameraConfig("sim-" + (i + 1), "lab", null, null, server.urls().get(i), null,
+                        dev.vigil.core.model.Transport.valueOf(transport), null, null, null, null, null));
             }
             IngestConfig config = new IngestConfig(2000, 3000, 3000, 2000);
             cpu1 = processCpuNanos();
@@ -103,6 +104,7 @@ class SimulatedCamerasIT {
             List<AccessUnit> units = received.get(cam);
             CameraHealth h = health.get(CameraId.of("sim-" + (cam + 1)));
             assertEquals(CameraState.PLAYING, h.state());
+            assertEquals(dev.vigil.core.model.Transport.valueOf(transport), h.transport());
             double seconds = RUN.toMillis() / 1000.0;
             assertTrue(units.size() >= (seconds - 1.5) * FPS && units.size() <= (seconds + 0.5) * FPS,
                     "about " + FPS + " fps over " + seconds + " s, got " + units.size());

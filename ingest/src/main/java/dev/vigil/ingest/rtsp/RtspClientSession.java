@@ -16,6 +16,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
+import dev.vigil.core.model.Transport;
+import dev.vigil.ingest.IoTransport;
+import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -96,6 +100,10 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private TrackReceiver receiver;
     private volatile boolean teardownRequested;
     private boolean serverReported;
+    private final Transport transport;
+    private final IoTransport io;
+    private UdpRtpChannels udp;
+    private ScheduledFuture<?> reorderTimer;
 
     /**
      * @param credentials {@code null} for none; used only to answer a 401
@@ -103,6 +111,21 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
      */
     public RtspClientSession(CameraId camera, RtspUrl url, Credentials credentials, Duration requestTimeout,
             Clock clock, H264Depacketizer.Limits limits, Listener listener) {
+        this(camera, url, credentials, requestTimeout, clock, limits, listener, Transport.TCP, null);
+    }
+
+    /**
+     * @param transport {@link Transport#TCP} (interleaved) or {@link Transport#UDP}; the supervisor
+     *     resolves {@code auto} into one of them for each attempt
+     * @param io the channel classes for UDP; may be {@code null} for TCP
+     */
+    public RtspClientSession(CameraId camera, RtspUrl url, Credentials credentials, Duration requestTimeout,
+            Clock clock, H264Depacketizer.Limits limits, Listener listener, Transport transport, IoTransport io) {
+        if (transport == Transport.AUTO || (transport == Transport.UDP && io == null)) {
+            throw new IllegalArgumentException("transport must be TCP, or UDP with channel classes, was " + transport);
+        }
+        this.transport = transport;
+        this.io = io;
         this.camera = Objects.requireNonNull(camera, "camera");
         this.url = Objects.requireNonNull(url, "url");
         this.credentials = credentials;
@@ -249,6 +272,10 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                 }
                 state = State.PLAYING;
                 scheduleKeepalive();
+                if (udp != null) {
+                    reorderTimer = ctx.executor().scheduleAtFixedRate(receiver::pollReorder,
+                            TrackReceiver.REORDER_DELAY_MS, TrackReceiver.REORDER_DELAY_MS, TimeUnit.MILLISECONDS);
+                }
                 listener.onPhase(Phase.PLAYING);
             }
             case PLAYING -> {
@@ -288,7 +315,31 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         receiver = new TrackReceiver(camera, format, limits, clock, listener);
         state = State.SETUP;
         listener.onPhase(Phase.SETTING_UP);
-        send("SETUP", trackUrl, "Transport", TransportHeader.tcpRequest(0));
+        if (transport == Transport.TCP) {
+            send("SETUP", trackUrl, "Transport", TransportHeader.tcpRequest(0));
+            return;
+        }
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        UdpRtpChannels.bind(ctx.channel().eventLoop(), io, local.getAddress(), peer.getAddress(),
+                this::onUdpRtp, rtcp -> { /* RTCP is not used yet */ }).addListener(f -> {
+                    if (!f.isSuccess()) {
+                        fail(ErrorKind.RESOURCE_EXHAUSTED, "UDP: " + f.cause().getMessage(), f.cause());
+                        return;
+                    }
+                    udp = (UdpRtpChannels) f.getNow();
+                    if (state != State.SETUP) {
+                        udp.close(); // the session ended while binding
+                        return;
+                    }
+                    send("SETUP", trackUrl, "Transport", TransportHeader.udpRequest(udp.rtpPort()));
+                });
+    }
+
+    private void onUdpRtp(ByteBuf datagram) {
+        if (state == State.PLAY || state == State.PLAYING) {
+            receiver.receiveDatagram(datagram);
+        }
     }
 
     private void onSetup(RtspResponse response) {
@@ -303,15 +354,16 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             if (session == null) {
                 session = SessionHeader.parse(response.headers().get("Session"));
             }
-            TransportHeader transport = TransportHeader.parse(response.headers().get("Transport"));
-            if (!transport.isTcp()) {
-                fail(ErrorKind.UNIMPLEMENTED, SessionFailure.TRANSPORT_REFUSED, "SETUP answered transport "
-                        + transport.protocol()
-                        + ", only TCP interleaved is implemented", null);
+            TransportHeader answer = TransportHeader.parse(response.headers().get("Transport"));
+            if (answer.isTcp() != (transport == Transport.TCP)) {
+                fail(ErrorKind.UNIMPLEMENTED, SessionFailure.TRANSPORT_REFUSED, "SETUP asked for " + transport
+                        + " and was answered with transport " + answer.protocol(), null);
                 return;
             }
-            rtpChannel = transport.interleaved() != null ? transport.interleaved()[0] : 0;
-            receiver.expectSsrc(transport.ssrc());
+            if (transport == Transport.TCP) {
+                rtpChannel = answer.interleaved() != null ? answer.interleaved()[0] : 0;
+            }
+            receiver.expectSsrc(answer.ssrc());
         } catch (VigilException e) {
             fail(ErrorKind.INVALID_ARGUMENT, "bad SETUP response: " + e.getMessage(), e);
             return;
@@ -418,12 +470,21 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void close() {
+        if (udp != null) {
+            udp.close();
+        }
         if (ctx != null) {
             ctx.close();
         }
     }
 
     private void cancelTimers() {
+        if (reorderTimer != null) {
+            reorderTimer.cancel(false);
+        }
+        if (udp != null) {
+            udp.close();
+        }
         if (requestTimer != null) {
             requestTimer.cancel(false);
         }

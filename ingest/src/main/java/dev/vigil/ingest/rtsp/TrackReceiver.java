@@ -5,6 +5,7 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.h264.H264Depacketizer;
 import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.rtp.ReorderBuffer;
 import dev.vigil.ingest.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
@@ -25,6 +26,11 @@ final class TrackReceiver {
     private final H264Depacketizer depacketizer;
     private final Clock clock;
     private final RtspClientSession.Listener listener;
+    /** UDP reorder window: packets held at most, and how long one waits for a missing predecessor. */
+    static final int REORDER_PACKETS = 64;
+    static final long REORDER_DELAY_MS = 50;
+
+    private ReorderBuffer reorder;
     private long ssrc = -1;
     private long otherSsrc = -1;
     private int otherSsrcRun;
@@ -45,14 +51,54 @@ final class TrackReceiver {
 
     /** Handles one RTP packet. Borrows {@code packet}: the caller still owns and releases it. */
     void receive(ByteBuf packet) {
-        RtpPacket rtp;
-        try {
-            rtp = RtpPacket.parse(packet);
-        } catch (VigilException e) {
-            listener.onBadPacket(e.getMessage());
+        RtpPacket rtp = parse(packet);
+        if (rtp != null) {
+            process(rtp);
+        }
+    }
+
+    /**
+     * Handles one RTP packet that came over UDP, where packets may arrive out of order: it goes
+     * through a {@link ReorderBuffer} first. Borrows {@code packet}.
+     */
+    void receiveDatagram(ByteBuf packet) {
+        RtpPacket rtp = parse(packet);
+        if (rtp == null) {
             return;
         }
-        listener.onRtpPacket(packet.readableBytes());
+        if (reorder == null) {
+            reorder = new ReorderBuffer(REORDER_PACKETS, REORDER_DELAY_MS);
+        }
+        long dropped = reorder.dropped();
+        for (RtpPacket ready : reorder.offer(rtp, clock.millis())) {
+            process(ready);
+        }
+        if (reorder.dropped() > dropped) {
+            listener.onBadPacket("late or duplicate UDP packet, seq=" + rtp.sequence());
+        }
+    }
+
+    /** Releases UDP packets that waited too long for a missing one; call now and then while playing. */
+    void pollReorder() {
+        if (reorder != null) {
+            for (RtpPacket ready : reorder.poll(clock.millis())) {
+                process(ready);
+            }
+        }
+    }
+
+    private RtpPacket parse(ByteBuf packet) {
+        try {
+            RtpPacket rtp = RtpPacket.parse(packet);
+            listener.onRtpPacket(packet.readableBytes());
+            return rtp;
+        } catch (VigilException e) {
+            listener.onBadPacket(e.getMessage());
+            return null;
+        }
+    }
+
+    private void process(RtpPacket rtp) {
         if (rtp.payloadType() != format.payloadType()) {
             // Quirk 12 (Geovision): PT 50 junk among the video packets.
             listener.onBadPacket("payload type " + rtp.payloadType() + " is not the SDP's " + format.payloadType());

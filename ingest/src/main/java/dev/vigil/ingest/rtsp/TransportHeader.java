@@ -37,6 +37,11 @@ public record TransportHeader(String protocol, int[] interleaved, int[] clientPo
         return "RTP/AVP/TCP;unicast;interleaved=" + rtpChannel + "-" + (rtpChannel + 1);
     }
 
+    /** The Transport of a SETUP request for UDP unicast on {@code rtpPort} and {@code rtpPort + 1}. */
+    public static String udpRequest(int rtpPort) {
+        return "RTP/AVP;unicast;client_port=" + rtpPort + "-" + (rtpPort + 1);
+    }
+
     /**
      * Parses a header value. Order-independent (quirk 26, Luckfox rkipc: {@code ssrc} first);
      * parameters trimmed and empty ones ignored (quirk 1, Hikvision: {@code ssrc= d6d6627} with

@@ -1,6 +1,7 @@
 package dev.vigil.ingest.supervisor;
 
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,10 +25,11 @@ import java.util.Objects;
  * @param lastError the most recent failure, or {@code null}; never holds credentials
  * @param lastFailure why the most recent session ended, or {@code null}
  * @param server the camera's {@code Server} header, or {@code null} if it sent none
+ * @param transport the transport of the current (or next) session: TCP or UDP
  */
 public record CameraHealth(CameraId camera, CameraState state, Instant since, Instant lastFrameTime, double fps,
         double bitrateBps, long accessUnits, long keyframes, long bytes, long packetsLost, long badPackets,
-        long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server) {
+        long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server, Transport transport) {
     public CameraHealth {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(state, "state");

@@ -3,6 +3,7 @@ package dev.vigil.ingest.supervisor;
 import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.RtspSessionException;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.core.model.AccessUnit;
@@ -50,6 +51,8 @@ import org.slf4j.MDC;
 public final class CameraSupervisor {
     private static final Logger log = LoggerFactory.getLogger(CameraSupervisor.class);
     private static final long BACKOFF_BASE_MS = 500;
+    /** How soon an {@code auto} camera tries the other transport after one was refused. */
+    private static final long FALLBACK_DELAY_MS = 100;
     private static final long BAD_PACKET_LOG_INTERVAL_MS = 1000;
 
     private final CameraId camera;
@@ -75,6 +78,10 @@ public final class CameraSupervisor {
     private volatile long packetsLost;
     private volatile long badPackets;
     private volatile long reconnects;
+    private final Transport mode;
+    /** The transport of the current or next attempt; only changes under {@code auto}. */
+    private volatile Transport currentTransport;
+    private boolean attemptDelivered;
     private volatile String lastError;
     private volatile SessionFailure lastFailure;
     private volatile String server;
@@ -95,6 +102,18 @@ public final class CameraSupervisor {
      */
     public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, IngestConfig config,
             EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
+        this(camera, url, credentials, Transport.TCP, config, loop, transport, clock, random);
+    }
+
+    /**
+     * @param mode {@code tcp}, {@code udp}, or {@code auto}: TCP interleaved first, then UDP when the
+     *     camera refuses TCP (461, quirk 37) or plays without sending anything; the transport that
+     *     worked is kept for later reconnects
+     */
+    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, Transport mode,
+            IngestConfig config, EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.currentTransport = mode == Transport.AUTO ? Transport.TCP : mode;
         this.camera = Objects.requireNonNull(camera, "camera");
         this.url = Objects.requireNonNull(url, "url");
         this.credentials = credentials != null ? credentials : url.embedded();
@@ -146,7 +165,8 @@ public final class CameraSupervisor {
         long now = clock.millis();
         long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
         return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
-                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server);
+                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server,
+                currentTransport);
     }
 
     /**
@@ -180,8 +200,10 @@ public final class CameraSupervisor {
         }
         int thisAttempt = ++attempt;
         setState(CameraState.CONNECTING);
+        attemptDelivered = false;
         session = new RtspClientSession(camera, url, credentials, Duration.ofMillis(config.requestTimeoutMs()),
-                clock, H264Depacketizer.Limits.defaults(), new SessionListener(thisAttempt));
+                clock, H264Depacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
+                transport);
         RtspClientSession current = session;
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
@@ -212,6 +234,13 @@ public final class CameraSupervisor {
         lastError = cause.getMessage();
         lastFailure = RtspSessionException.failureOf(cause);
         long delay = backoff.nextDelayMs();
+        if (mode == Transport.AUTO && (lastFailure == SessionFailure.TRANSPORT_REFUSED
+                || (lastFailure == SessionFailure.TIMEOUT && !attemptDelivered))) {
+            // Quirk 37: a server that offers only UDP (or only TCP); try the other one at once.
+            currentTransport = currentTransport == Transport.TCP ? Transport.UDP : Transport.TCP;
+            delay = Math.min(delay, FALLBACK_DELAY_MS);
+            logWarn("{}: trying {} next", lastFailure.label(), currentTransport);
+        }
         reconnects++;
         logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
         session = null;
@@ -319,6 +348,7 @@ public final class CameraSupervisor {
                 return;
             }
             accessUnits++;
+            attemptDelivered = true;
             if (unit.keyframe()) {
                 keyframes++;
             }

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The RTSP gateway: one {@link CameraSupervisor} per enabled camera on a shared event loop group.
@@ -72,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         if (ioThreads < 1 || ioThreads > 64) {
             throw VigilException.invalid("ingest io threads must be in [1, 64], was " + ioThreads);
         }
-        record Source(CameraId id, RtspUrl url, Credentials credentials) { }
+        record Source(CameraId id, RtspUrl url, Credentials credentials, Transport mode) { }
         List<Source> sources = new ArrayList<>();
         for (CameraConfig c : cameras) {
             if (!Boolean.TRUE.equals(c.enabled())) {
@@ -85,15 +84,7 @@ public final class Gateway implements AutoCloseable {
             } catch (VigilException e) {
                 throw VigilException.invalid("cameras[" + id + "].url: " + e.getMessage());
             }
-            sources.add(new Source(id, url, credentials(id, c.credentials(), env)));
-            if (c.transport() == Transport.UDP) {
-                MDC.put("camera", id.value());
-                try {
-                    log.warn("transport udp is not implemented yet; using TCP interleaved");
-                } finally {
-                    MDC.remove("camera");
-                }
-            }
+            sources.add(new Source(id, url, credentials(id, c.credentials(), env), c.transport()));
         }
         IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.newGroup(ioThreads, new DefaultThreadFactory("vigil-ingest", true));
@@ -104,7 +95,7 @@ public final class Gateway implements AutoCloseable {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                 throw VigilException.invalid("cameras[" + s.id() + "]: duplicate camera id");
             }
-            supervisors.put(s.id(), new CameraSupervisor(s.id(), s.url(), s.credentials(), config,
+            supervisors.put(s.id(), new CameraSupervisor(s.id(), s.url(), s.credentials(), s.mode(), config,
                     group.next(), transport, clock, seeds.split()));
         }
         supervisors.values().forEach(CameraSupervisor::start);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.ingest.supervisor.CameraHealth;
 import dev.vigil.ingest.supervisor.CameraState;
@@ -24,9 +25,9 @@ class GatewayMetricsTest {
     @Test
     void healthBecomesLabelledSeries() {
         CameraHealth playing = new CameraHealth(CameraId.of("a"), CameraState.PLAYING, NOW, NOW.minusSeconds(2), 25,
-                4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv");
+                4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv", Transport.TCP);
         CameraHealth down = new CameraHealth(CameraId.of("b"), CameraState.BACKING_OFF, NOW, null, 0, 0, 0, 0, 0, 0, 0,
-                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null);
+                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null, Transport.TCP);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new GatewayMetrics(() -> List.of(playing, down), id -> id.equals("a") ? "yard" : "gate",
                 Clock.fixed(NOW, ZoneOffset.UTC)));
