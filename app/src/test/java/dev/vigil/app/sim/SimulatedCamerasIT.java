@@ -130,7 +130,12 @@ class SimulatedCamerasIT {
                 }
                 if (k > 0) {
                     assertEquals(90_000 / FPS, u.pts90k() - units.get(k - 1).pts90k(), "pts step at unit " + k);
+                    // Wall clock from the simulator's RTCP sender reports (or receive time before the first).
+                    long stepMs = java.time.Duration.between(units.get(k - 1).wallClock(), u.wallClock()).toMillis();
+                    assertTrue(stepMs >= 0 && stepMs <= 2 * 1000 / FPS, "wall-clock step " + stepMs + " ms at unit " + k);
                 }
+                assertTrue(Math.abs(java.time.Duration.between(u.wallClock(), java.time.Instant.now()).toSeconds()) <= 10,
+                        "wall clock " + u.wallClock() + " is near now");
                 if (firstKey < 0 && u.keyframe()) {
                     firstKey = k;
                 }

@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.IoTransport;
 import io.netty.buffer.ByteBuf;
+import dev.vigil.ingest.rtp.RtcpPacket;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +105,11 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private final IoTransport io;
     private UdpRtpChannels udp;
     private ScheduledFuture<?> reorderTimer;
+    private ScheduledFuture<?> reportTimer;
+    private InetSocketAddress cameraRtcp;
+    private final long ourSsrc = new SecureRandom().nextInt() & 0xffffffffL;
+    /** RTCP receiver reports go out this often (RFC 3550 section 6.2 suggests 5 s as the minimum). */
+    static final long RECEIVER_REPORT_MS = 5000;
 
     /**
      * @param credentials {@code null} for none; used only to answer a 401
@@ -276,6 +282,8 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                     reorderTimer = ctx.executor().scheduleAtFixedRate(receiver::pollReorder,
                             TrackReceiver.REORDER_DELAY_MS, TrackReceiver.REORDER_DELAY_MS, TimeUnit.MILLISECONDS);
                 }
+                reportTimer = ctx.executor().scheduleAtFixedRate(this::sendReceiverReport, RECEIVER_REPORT_MS,
+                        RECEIVER_REPORT_MS, TimeUnit.MILLISECONDS);
                 listener.onPhase(Phase.PLAYING);
             }
             case PLAYING -> {
@@ -322,7 +330,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
         UdpRtpChannels.bind(ctx.channel().eventLoop(), io, local.getAddress(), peer.getAddress(),
-                this::onUdpRtp, rtcp -> { /* RTCP is not used yet */ }).addListener(f -> {
+                this::onUdpRtp, this::onRtcp).addListener(f -> {
                     if (!f.isSuccess()) {
                         fail(ErrorKind.RESOURCE_EXHAUSTED, "UDP: " + f.cause().getMessage(), f.cause());
                         return;
@@ -362,6 +370,11 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             }
             if (transport == Transport.TCP) {
                 rtpChannel = answer.interleaved() != null ? answer.interleaved()[0] : 0;
+            } else {
+                rtpChannel = 0; // marks the track as set up; UDP datagrams carry no channel
+                InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+                cameraRtcp = answer.serverPorts() == null ? null
+                        : new InetSocketAddress(peer.getAddress(), answer.serverPorts()[1]);
             }
             receiver.expectSsrc(answer.ssrc());
         } catch (VigilException e) {
@@ -373,10 +386,58 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     }
 
     private void onFrame(InterleavedFrame frame) {
-        if (rtpChannel < 0 || frame.channel() != rtpChannel || state == State.CLOSED) {
-            return; // RTCP (rtpChannel + 1) is not used yet; other channels are stale (quirk 11)
+        if (rtpChannel < 0 || state == State.CLOSED || udp != null) {
+            return;
         }
-        receiver.receive(frame.content());
+        if (frame.channel() == rtpChannel) {
+            receiver.receive(frame.content());
+        } else if (frame.channel() == rtpChannel + 1) {
+            onRtcp(frame.content());
+        }
+        // Quirk 11 (old LIVE555): data on channels never set up is a stale session's: ignored.
+    }
+
+    /** One RTCP compound packet from the camera. Borrows {@code content}. */
+    private void onRtcp(ByteBuf content) {
+        if (receiver == null || !(state == State.PLAY || state == State.PLAYING)) {
+            return;
+        }
+        byte[] bytes = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), bytes);
+        List<RtcpPacket> packets;
+        try {
+            packets = RtcpPacket.parseCompound(bytes, 0, bytes.length);
+        } catch (VigilException e) {
+            listener.onBadPacket("RTCP: " + e.getMessage());
+            return;
+        }
+        for (RtcpPacket p : packets) {
+            if (p instanceof RtcpPacket.SenderReport sr) {
+                if (!receiver.onSenderReport(sr)) {
+                    listener.onBadPacket("RTCP SR from unknown SSRC " + Long.toHexString(sr.ssrc()));
+                }
+            } else if (p instanceof RtcpPacket.Bye bye && bye.ssrcs().stream().anyMatch(receiver::isSource)) {
+                // Quirk 38: after BYE the stream stops; start again from DESCRIBE (the track URL may change).
+                fail(ErrorKind.UNAVAILABLE, "the camera ended the stream (RTCP BYE)", null);
+                return;
+            }
+        }
+    }
+
+    private void sendReceiverReport() {
+        byte[] rr = receiver.receiverReport(ourSsrc);
+        if (rr == null || state != State.PLAYING) {
+            return;
+        }
+        if (udp != null) {
+            if (cameraRtcp != null) {
+                udp.sendRtcp(Unpooled.wrappedBuffer(rr), cameraRtcp);
+            }
+        } else {
+            ByteBuf frame = ctx.alloc().buffer(4 + rr.length);
+            frame.writeByte('$').writeByte(rtpChannel + 1).writeShort(rr.length).writeBytes(rr);
+            ctx.writeAndFlush(frame);
+        }
     }
 
     private void scheduleKeepalive() {
@@ -481,6 +542,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private void cancelTimers() {
         if (reorderTimer != null) {
             reorderTimer.cancel(false);
+        }
+        if (reportTimer != null) {
+            reportTimer.cancel(false);
         }
         if (udp != null) {
             udp.close();

@@ -5,7 +5,10 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.h264.H264Depacketizer;
 import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.rtp.ReceptionStats;
 import dev.vigil.ingest.rtp.ReorderBuffer;
+import dev.vigil.ingest.rtp.RtcpPacket;
+import dev.vigil.ingest.rtp.WallClockMapper;
 import dev.vigil.ingest.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import java.time.Clock;
@@ -31,6 +34,8 @@ final class TrackReceiver {
     static final long REORDER_DELAY_MS = 50;
 
     private ReorderBuffer reorder;
+    private final WallClockMapper wallClock = new WallClockMapper();
+    private final ReceptionStats stats = new ReceptionStats();
     private long ssrc = -1;
     private long otherSsrc = -1;
     private int otherSsrcRun;
@@ -107,6 +112,7 @@ final class TrackReceiver {
         if (!acceptSsrc(rtp.ssrc())) {
             return;
         }
+        stats.onPacket(rtp.sequence(), rtp.timestamp(), clock.millis());
         long lost = depacketizer.lostPackets();
         long bad = depacketizer.malformedPackets();
         depacketizer.push(rtp, clock.instant());
@@ -117,8 +123,33 @@ final class TrackReceiver {
             listener.onBadPacket(depacketizer.lastProblem());
         }
         for (AccessUnit unit = depacketizer.pull(); unit != null; unit = depacketizer.pull()) {
-            listener.onAccessUnit(unit);
+            listener.onAccessUnit(new AccessUnit(unit.camera(), unit.codec(), unit.nalUnits(), unit.pts90k(),
+                    wallClock.wallClock(unit.pts90k(), unit.wallClock()), unit.keyframe(), unit.parameterSets(),
+                    unit.discontinuity()));
         }
+    }
+
+    /**
+     * Takes a sender report; returns false (and ignores it) when it is not from the track's source
+     * (quirk 24, Tapo C320WS: RTCP with an unknown SSRC is dropped, not fatal).
+     */
+    boolean onSenderReport(RtcpPacket.SenderReport sr) {
+        if (ssrc >= 0 && sr.ssrc() != ssrc) {
+            return false;
+        }
+        wallClock.onSenderReport(sr);
+        stats.onSenderReport(sr, clock.millis());
+        return true;
+    }
+
+    /** Whether {@code packetSsrc} is the track's source (true while it is not known yet). */
+    boolean isSource(long packetSsrc) {
+        return ssrc < 0 || packetSsrc == ssrc;
+    }
+
+    /** A receiver report about the track's source, or {@code null} before any packet. */
+    byte[] receiverReport(long ourSsrc) {
+        return stats.started() && ssrc >= 0 ? stats.receiverReport(ourSsrc, ssrc, clock.millis()) : null;
     }
 
     /**

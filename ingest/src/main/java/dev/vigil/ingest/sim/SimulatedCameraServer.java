@@ -255,6 +255,10 @@ public final class SimulatedCameraServer implements AutoCloseable {
         return rtpSocket;
     }
 
+    Channel rtcpSocket() {
+        return rtcpSocket;
+    }
+
     /** {@code server_port} of a UDP SETUP answer. */
     String udpServerPorts() {
         return ((InetSocketAddress) rtpSocket.localAddress()).getPort() + "-"

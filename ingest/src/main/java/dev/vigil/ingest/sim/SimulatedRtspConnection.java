@@ -1,5 +1,6 @@
 package dev.vigil.ingest.sim;
 
+import dev.vigil.ingest.rtp.RtcpPacket;
 import dev.vigil.ingest.rtp.RtpPacket;
 import dev.vigil.ingest.rtsp.InterleavedFrame;
 import dev.vigil.ingest.rtsp.RtspDecodeFailure;
@@ -48,6 +49,11 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
     private long ssrc;
     private int sequence;
     private long timestampBase;
+    /** Seconds between RTCP sender reports. */
+    static final int SENDER_REPORT_SECONDS = 5;
+    private long nextReportFrame;
+    private long packetsSent;
+    private long octetsSent;
     private long framesSent;
     private long startNanos;
     private long nextDueNanos;
@@ -237,13 +243,36 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
             return nextDueNanos;
         }
         awaitKeyframe = false;
+        if (framesSent - 1 >= nextReportFrame) {
+            // An RTCP sender report every few seconds: this frame's RTP time is "now" on our clock.
+            sendSenderReport(timestamp);
+            nextReportFrame = framesSent - 1 + (long) loop.fps() * SENDER_REPORT_SECONDS;
+        }
         if (udpDestination != null) {
             sendDatagrams(frame, timestamp, out);
         } else {
             sendInterleaved(frame, timestamp);
         }
+        packetsSent += frame.payloads().size();
+        octetsSent += frame.wireBytes();
         server.countSentFrame();
         return nextDueNanos;
+    }
+
+    private void sendSenderReport(long timestamp) {
+        byte[] sr = RtcpPacket.senderReport(ssrc, RtcpPacket.ntpFromEpochMillis(System.currentTimeMillis()), timestamp,
+                packetsSent, octetsSent);
+        if (udpDestination != null) {
+            InetSocketAddress rtcpDestination = new InetSocketAddress(udpDestination.getAddress(),
+                    udpDestination.getPort() + 1);
+            server.rtcpSocket().writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(sr), rtcpDestination),
+                    server.rtcpSocket().voidPromise());
+        } else {
+            ByteBuf out = ctx.alloc().buffer(4 + sr.length);
+            InterleavedFrame.writeHeader(out, rtpChannel + 1, sr.length);
+            out.writeBytes(sr);
+            ctx.writeAndFlush(out, ctx.voidPromise());
+        }
     }
 
     private void sendDatagrams(PacketizedLoop.Frame frame, long timestamp, Channel udp) {

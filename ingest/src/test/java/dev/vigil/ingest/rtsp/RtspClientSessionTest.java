@@ -71,13 +71,22 @@ class RtspClientSessionTest {
                 Clock.systemUTC(), H264Depacketizer.Limits.defaults(), listener);
     }
 
-    private static RtspRequest request(EmbeddedChannel ch) {
+    /** Interleaved frames the session wrote (RTCP receiver reports), as channel and payload type. */
+    private final List<String> framesSent = new ArrayList<>();
+
+    private RtspRequest request(EmbeddedChannel ch) {
         ch.runPendingTasks();
-        ByteBuf out = ch.readOutbound();
-        try {
-            return (RtspRequest) RtspParser.parseHead(out.toString(StandardCharsets.UTF_8));
-        } finally {
-            out.release();
+        while (true) {
+            ByteBuf out = ch.readOutbound();
+            try {
+                if (out.getByte(0) == '$') {
+                    framesSent.add("channel " + out.getByte(1) + " type " + (out.getByte(5) & 0xff));
+                    continue;
+                }
+                return (RtspRequest) RtspParser.parseHead(out.toString(StandardCharsets.UTF_8));
+            } finally {
+                out.release();
+            }
         }
     }
 
@@ -163,6 +172,9 @@ class RtspClientSessionTest {
         ch.runScheduledPendingTasks();
         RtspRequest keepalive = request(ch);
         assertEquals("GET_PARAMETER", keepalive.method());
+        // RTCP receiver reports every 5 s on the channel after RTP's (RFC 2326 section 10.12).
+        assertTrue(!framesSent.isEmpty(), framesSent.toString());
+        assertTrue(framesSent.stream().allMatch(f -> f.equals("channel 1 type 201")), framesSent.toString());
         answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 6\r\n\r\n");
 
         session.teardown(Duration.ofSeconds(1));
@@ -218,6 +230,27 @@ class RtspClientSessionTest {
         request(ch);
         answer(ch, "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Basic realm=\"x\"\r\n\r\n");
         assertEquals(ErrorKind.UNAUTHENTICATED, closed.get(0).kind());
+        ch.finishAndReleaseAll();
+    }
+
+    /** Quirk 38: RTCP BYE ends the session, so the supervisor starts again from DESCRIBE. */
+    @Test
+    void rtcpByeEndsTheSession() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(null));
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 1\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1;ssrc=00000ABC\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1\r\n\r\n");
+        // Quirk 24 (Tapo C320WS): RTCP from an unknown SSRC is dropped, not fatal.
+        frame(ch, 1, dev.vigil.ingest.rtp.RtcpPacket.senderReport(0x999, 0, 0, 0, 0));
+        assertEquals(List.of(), closed);
+        frame(ch, 1, new byte[] {(byte) 0x81, (byte) 203, 0, 1, 0, 0, 0x0a, (byte) 0xbc});
+        assertEquals(1, closed.size());
+        assertTrue(closed.get(0).getMessage().contains("RTCP BYE"), closed.get(0).getMessage());
         ch.finishAndReleaseAll();
     }
 }
