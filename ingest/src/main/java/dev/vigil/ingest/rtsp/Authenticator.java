@@ -92,6 +92,11 @@ public final class Authenticator {
     }
 
     /** {@code name=value} or {@code name="quoted, value"} pairs separated by commas; names lower-cased. */
+    /** The parameters of a Digest challenge or answer (after the scheme), keys in lower case. */
+    public static Map<String, String> parseDigestParams(String s) {
+        return parseParams(s);
+    }
+
     static Map<String, String> parseParams(String s) {
         Map<String, String> out = new LinkedHashMap<>();
         int i = 0;

@@ -3,6 +3,7 @@ package dev.vigil.ingest.sim;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.ingest.IoTransport;
+import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.ingest.h264.H264Format;
 import dev.vigil.ingest.h264.H264Packetizer;
 import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
@@ -61,10 +62,13 @@ public final class SimulatedCameraServer implements AutoCloseable {
     private final int port;
     private final Channel rtpSocket;
     private final Channel rtcpSocket;
+    private final Credentials credentials;
     private final AtomicLong sentFrames = new AtomicLong();
     private final AtomicLong skippedFrames = new AtomicLong();
 
-    private SimulatedCameraServer(SimulatedStream stream, int cameras, String bind, int requestedPort) {
+    private SimulatedCameraServer(SimulatedStream stream, int cameras, String bind, int requestedPort,
+            Credentials credentials) {
+        this.credentials = credentials;
         this.stream = stream;
         this.loop = new PacketizedLoop(stream, H264Packetizer.DEFAULT_MAX_PAYLOAD);
         this.cameras = cameras;
@@ -152,6 +156,15 @@ public final class SimulatedCameraServer implements AutoCloseable {
      * @throws VigilException UNAVAILABLE when the port cannot be bound
      */
     public static SimulatedCameraServer start(SimulatedStream stream, int cameras, String bind, int port) {
+        return start(stream, cameras, bind, port, null);
+    }
+
+    /**
+     * Like {@link #start(SimulatedStream, int, String, int)}, with RTSP Digest authentication
+     * required for every method but OPTIONS when {@code credentials} is not {@code null}.
+     */
+    public static SimulatedCameraServer start(SimulatedStream stream, int cameras, String bind, int port,
+            Credentials credentials) {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(bind, "bind");
         if (cameras < 1 || cameras > 10_000) {
@@ -160,10 +173,15 @@ public final class SimulatedCameraServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw VigilException.invalid("simulator.port must be in [0, 65535], was " + port);
         }
-        SimulatedCameraServer server = new SimulatedCameraServer(stream, cameras, bind, port);
+        SimulatedCameraServer server = new SimulatedCameraServer(stream, cameras, bind, port, credentials);
         log.info("simulated cameras: {} streams at rtsp://{}:{}/sim/cam-1..{}, {} frames at {} fps",
                 cameras, server.host, server.port, cameras, stream.frames().size(), stream.fps());
         return server;
+    }
+
+    /** The login every client must give, or {@code null} for none. */
+    Credentials credentials() {
+        return credentials;
     }
 
     /** The port actually bound. */

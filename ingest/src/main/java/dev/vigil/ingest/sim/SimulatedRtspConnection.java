@@ -40,6 +40,7 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
 
     private final SimulatedCameraServer server;
     private final RandomGenerator random;
+    private DigestGate digest;
     private State state = State.INIT;
     private ChannelHandlerContext ctx;
     private int camera;
@@ -96,6 +97,15 @@ final class SimulatedRtspConnection extends ChannelInboundHandlerAdapter impleme
 
     private RtspResponse handle(RtspRequest request) {
         String method = request.method().toUpperCase(Locale.ROOT);
+        if (server.credentials() != null && !method.equals("OPTIONS")) {
+            if (digest == null) {
+                digest = new DigestGate(server.credentials(), random);
+            }
+            if (!digest.accepts(request.headers().get("Authorization"), method)) {
+                return new RtspResponse(401, "Unauthorized", RtspHeaders.of("WWW-Authenticate", digest.challenge()),
+                        null);
+            }
+        }
         switch (method) {
             case "OPTIONS":
                 return ok(RtspHeaders.of("Public", PUBLIC));
