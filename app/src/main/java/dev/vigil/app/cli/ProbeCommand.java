@@ -9,9 +9,12 @@ import dev.vigil.core.config.CredentialsConfig;
 import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.Codec;
+import dev.vigil.core.model.ParameterSets;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.h264.SpsInfo;
 import dev.vigil.ingest.h264.SpsParser;
+import dev.vigil.ingest.h265.H265SpsParser;
 import dev.vigil.ingest.rtsp.RtspUrl;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.ingest.supervisor.CameraHealth;
@@ -148,7 +151,7 @@ public final class ProbeCommand implements Command {
 
     private static int report(Gateway gateway, Subscription units, AccessUnit first, String url, int seconds,
             boolean json, Console console) throws InterruptedException {
-        SpsInfo sps = first.parameterSets() == null ? null : SpsParser.parse(first.parameterSets().sps());
+        SpsInfo sps = spsOf(first.parameterSets());
         long firstPts = first.pts90k();
         long lastPts = firstPts;
         long counted = 1;
@@ -160,8 +163,8 @@ public final class ProbeCommand implements Command {
             if (unit == null) {
                 continue;
             }
-            if (sps == null && unit.parameterSets() != null) {
-                sps = SpsParser.parse(unit.parameterSets().sps());
+            if (sps == null) {
+                sps = spsOf(unit.parameterSets());
             }
             lastPts = unit.pts90k();
             counted++;
@@ -207,9 +210,18 @@ public final class ProbeCommand implements Command {
         console.out().printf(Locale.ROOT, "server:     %s%n", health.server() == null ? "(not given)" : health.server());
         console.out().printf(Locale.ROOT, "transport:  %s%n", health.transport().name().toLowerCase(Locale.ROOT));
         console.out().printf(Locale.ROOT, "codec:      %s%s%n", first.codec().wireName(),
-                sps == null ? "" : " profile " + sps.profileIdc() + " level " + sps.levelIdc() / 10.0);
+                sps == null ? "" : " profile " + sps.profileIdc() + " level "
+                        + sps.levelIdc() / (first.codec() == Codec.H264 ? 10.0 : 30.0));
         console.out().printf(Locale.ROOT, "resolution: %s%n", sps == null ? "unknown" : sps.width() + "x" + sps.height());
         console.out().printf(Locale.ROOT, "frame rate: %.2f fps%n", fps);
+    }
+
+    /** Profile, level and size from the SPS, or {@code null} when none is known yet. */
+    static SpsInfo spsOf(ParameterSets sets) {
+        if (sets == null) {
+            return null;
+        }
+        return sets.codec() == Codec.H264 ? SpsParser.parse(sets.sps()) : H265SpsParser.parse(sets.sps());
     }
 
     /** Pictures per second from the 90 kHz timestamps of the pictures counted. */

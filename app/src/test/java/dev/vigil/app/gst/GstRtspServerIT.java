@@ -40,6 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -113,15 +115,17 @@ class GstRtspServerIT {
         return Gateway.start(List.of(camera), ingest, env, Clock.systemUTC(), 1);
     }
 
-    @Test
+    @ParameterizedTest
+    @CsvSource({"h264,vtest-h264.mp4", "h265,vtest-h265.mp4"})
     @Timeout(120)
-    void realFootageIsIngestedFrameExact(@TempDir Path dir) throws Exception {
-        assumeTrue(Files.exists(VTEST), VTEST + " is missing (../shared/media)");
+    void realFootageIsIngestedFrameExact(String codec, String file, @TempDir Path dir) throws Exception {
+        Path footage = VTEST.resolveSibling(file);
+        assumeTrue(Files.exists(footage), footage + " is missing (../shared/media)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffprobe")), "Debian's ffprobe is missing (apt-get install ffmpeg)");
-        Path annexB = dir.resolve("received.h264");
+        Path annexB = dir.resolve("received." + codec);
         int written = 0;
-        try (GstRtspServer server = GstRtspServer.start(Map.of(), "--source", VTEST.toAbsolutePath().toString(),
-                "--protocols", "tcp");
+        try (GstRtspServer server = GstRtspServer.start(Map.of(), "--codec", codec, "--source",
+                footage.toAbsolutePath().toString(), "--protocols", "tcp");
                 Gateway gateway = gateway(server.url(), Map.of(), null, null, 10_000);
                 Subscription units = gateway.subscribe(CAM, 4096);
                 OutputStream out = Files.newOutputStream(annexB)) {
@@ -135,10 +139,14 @@ class GstRtspServerIT {
                 started |= unit.keyframe(); // a decodable file starts at a key frame
                 if (started) {
                     if (written == 0) {
-                        out.write(new byte[] {0, 0, 0, 1});
-                        out.write(unit.parameterSets().sps());
-                        out.write(new byte[] {0, 0, 0, 1});
-                        out.write(unit.parameterSets().pps());
+                        assertEquals(codec, unit.codec().wireName());
+                        for (byte[] ps : new byte[][] {unit.parameterSets().vps(), unit.parameterSets().sps(),
+                            unit.parameterSets().pps()}) {
+                            if (ps != null) {
+                                out.write(new byte[] {0, 0, 0, 1});
+                                out.write(ps);
+                            }
+                        }
                     }
                     unit.writeAnnexB(out);
                     written++;
@@ -158,7 +166,8 @@ class GstRtspServerIT {
             result = new String(stdout.readAllBytes(), StandardCharsets.UTF_8).strip();
         }
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
-        assertEquals("h264,768,576," + written, result, "ffprobe must read every access unit we wrote");
+        assertEquals((codec.equals("h264") ? "h264" : "hevc") + ",768,576," + written, result,
+                "ffprobe must read every access unit we wrote");
     }
 
     @Test
@@ -200,6 +209,40 @@ class GstRtspServerIT {
             assertEquals(4, status, "unauthorized");
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("vigil probe: unauthorized: "), err.toString());
             assertTrue(!err.toString(StandardCharsets.UTF_8).contains("wrong"));
+        }
+    }
+
+    /** The matrix of the ingest issue: H.264 and H.265, TCP and UDP, with and without Digest auth. */
+    @ParameterizedTest
+    @CsvSource({"h264,tcp,false", "h264,udp,false", "h264,tcp,true", "h264,udp,true",
+        "h265,tcp,false", "h265,udp,false", "h265,tcp,true", "h265,udp,true"})
+    @Timeout(60)
+    void probeMatrix(String codec, String transport, boolean auth) throws Exception {
+        Map<String, String> env = Map.of("GST_PW", "s3cret");
+        List<String> args = new java.util.ArrayList<>(List.of("--codec", codec, "--protocols", transport));
+        if (auth) {
+            args.addAll(List.of("--user", "admin", "--password-env", "GST_PW"));
+        }
+        try (GstRtspServer server = GstRtspServer.start(env, args.toArray(String[]::new))) {
+            Map<String, String> probeEnv = new HashMap<>(System.getenv());
+            probeEnv.put("CAM_PW", "s3cret");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            Console console = new Console(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8), probeEnv);
+            List<String> probe = new java.util.ArrayList<>(List.of("probe", server.url(), "--transport", transport,
+                    "--seconds", "2", "--json"));
+            if (auth) {
+                probe.addAll(List.of("--user", "admin", "--password-env", "CAM_PW"));
+            }
+            int status = Main.cli().run(probe.toArray(String[]::new), console);
+            assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+            JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertEquals(codec, json.get("codec").asText());
+            assertEquals(transport, json.get("transport").asText());
+            assertEquals(640, json.get("width").asInt());
+            assertEquals(360, json.get("height").asInt());
+            assertTrue(json.get("accessUnits").asLong() >= 25, json.toString());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.vigil.bench.ingest;
 
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
 import dev.vigil.ingest.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -74,7 +74,7 @@ public class H264DepacketizerBenchmark {
 
     @Benchmark
     public int depacketizeCapture(Blackhole bh) {
-        H264Depacketizer depacketizer = new H264Depacketizer(CAMERA, H264Depacketizer.Limits.defaults());
+        VideoDepacketizer depacketizer = new VideoDepacketizer(CAMERA, dev.vigil.core.model.Codec.H264, VideoDepacketizer.Limits.defaults());
         int units = 0;
         for (byte[] packet : videoPackets) {
             ByteBuf buf = Unpooled.wrappedBuffer(packet);

@@ -21,13 +21,13 @@ public final class SpsParser {
                     + (nal.length > 0 ? NalType.of(nal[0]) : -1) + ")");
         }
         try {
-            return read(new Bits(unescape(nal)));
+            return read(BitReader.ofNal(nal));
         } catch (IndexOutOfBoundsException e) {
             throw VigilException.invalid("SPS of " + nal.length + " bytes ends early");
         }
     }
 
-    private static SpsInfo read(Bits b) {
+    private static SpsInfo read(BitReader b) {
         b.skip(8); // NAL header
         int profile = b.u(8);
         int constraints = b.u(8);
@@ -97,7 +97,7 @@ public final class SpsParser {
         return new SpsInfo(profile, constraints, level, width, height);
     }
 
-    private static void skipScalingList(Bits b, int size) {
+    private static void skipScalingList(BitReader b, int size) {
         int last = 8;
         int next = 8;
         for (int j = 0; j < size; j++) {
@@ -105,59 +105,6 @@ public final class SpsParser {
                 next = (last + b.se() + 256) % 256;
             }
             last = next == 0 ? last : next;
-        }
-    }
-
-    private static byte[] unescape(byte[] nal) {
-        byte[] out = new byte[nal.length];
-        int n = 0;
-        int zeros = 0;
-        for (byte v : nal) {
-            if (zeros >= 2 && v == 3) {
-                zeros = 0;
-                continue;
-            }
-            zeros = v == 0 ? zeros + 1 : 0;
-            out[n++] = v;
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
-    /** A big-endian bit reader with Exp-Golomb codes (section 9.1). */
-    private static final class Bits {
-        private final byte[] data;
-        private int pos;
-
-        Bits(byte[] data) {
-            this.data = data;
-        }
-
-        int u(int n) {
-            int v = 0;
-            for (int i = 0; i < n; i++) {
-                v = (v << 1) | ((data[pos >> 3] >> (7 - (pos & 7))) & 1);
-                pos++;
-            }
-            return v;
-        }
-
-        void skip(int n) {
-            u(n);
-        }
-
-        int ue() {
-            int zeros = 0;
-            while (u(1) == 0) {
-                if (++zeros > 31) {
-                    throw VigilException.invalid("SPS Exp-Golomb code longer than 32 bits at bit " + pos);
-                }
-            }
-            return (int) ((1L << zeros) - 1 + (zeros == 0 ? 0 : u(zeros)));
-        }
-
-        int se() {
-            int k = ue();
-            return (k & 1) == 1 ? (k + 1) / 2 : -(k / 2);
         }
     }
 }

@@ -4,8 +4,10 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
+import dev.vigil.core.model.Codec;
 import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.h265.H265Format;
 import dev.vigil.ingest.sdp.MediaDescription;
 import dev.vigil.ingest.sdp.SdpParser;
 import dev.vigil.ingest.sdp.SessionDescription;
@@ -31,9 +33,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One RTSP client session over one TCP connection, RTP interleaved on it: OPTIONS, DESCRIBE
- * (answering a 401 once with Basic or Digest credentials), SETUP of the first H.264 video track,
- * PLAY, keepalives, TEARDOWN. It sits after an {@link InterleavedFrameDecoder} in the pipeline
+ * One RTSP client session over one TCP connection, with RTP/RTCP interleaved on it or on a UDP
+ * port pair: OPTIONS, DESCRIBE (answering a 401 once with Basic or Digest credentials), SETUP of
+ * the first H.264 or H.265 video track, PLAY, keepalives, RTCP receiver reports, TEARDOWN. It sits after an {@link InterleavedFrameDecoder} in the pipeline
  * and reports to a {@link Listener}; it never reconnects (the supervisor does).
  *
  * <p>Threading: every method runs on the channel's event loop, except {@link #teardown}, which
@@ -82,7 +84,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
     private final Duration requestTimeout;
     private final Clock clock;
     private final Listener listener;
-    private final H264Depacketizer.Limits limits;
+    private final VideoDepacketizer.Limits limits;
     private final SecureRandom random = new SecureRandom();
 
     private State state = State.CONNECTING;
@@ -116,7 +118,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
      * @param requestTimeout how long each request may wait for its response
      */
     public RtspClientSession(CameraId camera, RtspUrl url, Credentials credentials, Duration requestTimeout,
-            Clock clock, H264Depacketizer.Limits limits, Listener listener) {
+            Clock clock, VideoDepacketizer.Limits limits, Listener listener) {
         this(camera, url, credentials, requestTimeout, clock, limits, listener, Transport.TCP, null);
     }
 
@@ -126,7 +128,7 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
      * @param io the channel classes for UDP; may be {@code null} for TCP
      */
     public RtspClientSession(CameraId camera, RtspUrl url, Credentials credentials, Duration requestTimeout,
-            Clock clock, H264Depacketizer.Limits limits, Listener listener, Transport transport, IoTransport io) {
+            Clock clock, VideoDepacketizer.Limits limits, Listener listener, Transport transport, IoTransport io) {
         if (transport == Transport.AUTO || (transport == Transport.UDP && io == null)) {
             throw new IllegalArgumentException("transport must be TCP, or UDP with channel classes, was " + transport);
         }
@@ -310,17 +312,27 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             fail(ErrorKind.INVALID_ARGUMENT, "DESCRIBE returned a bad SDP: " + e.getMessage(), e);
             return;
         }
-        Optional<MediaDescription> video = sdp.firstVideo("H264");
+        // Quirk 28 (Dahua): audio and ONVIF metadata tracks too; only the first H.264/H.265 video is set up.
+        Optional<MediaDescription> video = sdp.media().stream()
+                .filter(m -> m.type().equals("video") && (m.rtpMap("H264").isPresent() || m.rtpMap("H265").isPresent()))
+                .findFirst();
         if (video.isEmpty()) {
-            fail(ErrorKind.UNIMPLEMENTED, SessionFailure.UNSUPPORTED_CODEC, "the SDP has no H.264 video track ("
+            fail(ErrorKind.UNIMPLEMENTED, SessionFailure.UNSUPPORTED_CODEC, "the SDP has no H.264 or H.265 video track ("
                     + sdp.media().size() + " tracks)", null);
             return;
         }
-        H264Format format = H264Format.of(video.get()).orElseThrow();
+        Optional<H264Format> h264 = H264Format.of(video.get());
+        if (h264.isPresent()) {
+            receiver = new TrackReceiver(camera, Codec.H264, h264.get().payloadType(), h264.get().parameterSets(),
+                    limits, clock, listener);
+        } else {
+            H265Format h265 = H265Format.of(video.get()).orElseThrow();
+            receiver = new TrackReceiver(camera, Codec.H265, h265.payloadType(), h265.parameterSets(), limits, clock,
+                    listener);
+        }
         String base = baseUrl(response, url.url());
         sessionUrl = SessionDescription.resolveControl(base, sdp.control());
         trackUrl = SessionDescription.resolveControl(base, video.get().control());
-        receiver = new TrackReceiver(camera, format, limits, clock, listener);
         state = State.SETUP;
         listener.onPhase(Phase.SETTING_UP);
         if (transport == Transport.TCP) {

@@ -3,8 +3,9 @@ package dev.vigil.ingest.rtsp;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.ingest.h264.H264Depacketizer;
-import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
+import dev.vigil.core.model.Codec;
+import dev.vigil.core.model.ParameterSets;
 import dev.vigil.ingest.rtp.ReceptionStats;
 import dev.vigil.ingest.rtp.ReorderBuffer;
 import dev.vigil.ingest.rtp.RtcpPacket;
@@ -15,7 +16,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The RTP of one set-up H.264 track, whatever carried it (an interleaved frame today, a UDP
+ * The RTP of one set-up H.264 or H.265 track, whatever carried it (an interleaved frame today, a UDP
  * datagram later): parse, keep only the track's payload type and SSRC, depacketize, and report
  * to the session's {@link RtspClientSession.Listener}. Bad packets are reported, never thrown.
  *
@@ -25,8 +26,8 @@ final class TrackReceiver {
     /** How many packets of one other SSRC in a row make us follow it (the SETUP value was wrong). */
     private static final int SSRC_RELOCK_PACKETS = 64;
 
-    private final H264Format format;
-    private final H264Depacketizer depacketizer;
+    private final int payloadType;
+    private final VideoDepacketizer depacketizer;
     private final Clock clock;
     private final RtspClientSession.Listener listener;
     /** UDP reorder window: packets held at most, and how long one waits for a missing predecessor. */
@@ -40,13 +41,19 @@ final class TrackReceiver {
     private long otherSsrc = -1;
     private int otherSsrcRun;
 
-    TrackReceiver(CameraId camera, H264Format format, H264Depacketizer.Limits limits, Clock clock,
+    /**
+     * @param codec H.264 or H.265
+     * @param payloadType the track's payload type from the SDP
+     * @param parameterSets from the SDP, or {@code null} to wait for in-band ones
+     */
+    TrackReceiver(CameraId camera, Codec codec, int payloadType, ParameterSets parameterSets,
+            VideoDepacketizer.Limits limits, Clock clock,
             RtspClientSession.Listener listener) {
-        this.format = Objects.requireNonNull(format, "format");
+        this.payloadType = payloadType;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.depacketizer = new H264Depacketizer(camera, limits);
-        depacketizer.setParameterSets(format.parameterSets());
+        this.depacketizer = new VideoDepacketizer(camera, codec, limits);
+        depacketizer.setParameterSets(parameterSets);
     }
 
     /** The SSRC announced in SETUP's Transport; -1 to learn it from the first packet (quirk 6, Reolink). */
@@ -104,9 +111,9 @@ final class TrackReceiver {
     }
 
     private void process(RtpPacket rtp) {
-        if (rtp.payloadType() != format.payloadType()) {
+        if (rtp.payloadType() != payloadType) {
             // Quirk 12 (Geovision): PT 50 junk among the video packets.
-            listener.onBadPacket("payload type " + rtp.payloadType() + " is not the SDP's " + format.payloadType());
+            listener.onBadPacket("payload type " + rtp.payloadType() + " is not the SDP's " + payloadType);
             return;
         }
         if (!acceptSsrc(rtp.ssrc())) {

@@ -7,6 +7,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -30,6 +31,7 @@ final class UdpRtpChannels implements AutoCloseable {
     static final int BIND_ATTEMPTS = 16;
     static final int LOWEST_PORT = 20_000;
     static final int HIGHEST_PORT = 60_000;
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
 
     private final Channel rtp;
     private final Channel rtcp;
@@ -100,6 +102,8 @@ final class UdpRtpChannels implements AutoCloseable {
     private static Bootstrap bootstrap(EventLoop loop, IoTransport transport, InetAddress camera,
             Consumer<ByteBuf> consumer, Holder holder) {
         return new Bootstrap().group(loop).channel(transport.datagramChannel())
+                // Room for a key frame's burst (the kernel caps it at net.core.rmem_max).
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {

@@ -9,7 +9,7 @@ import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.IoTransport;
-import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
 import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
 import dev.vigil.ingest.rtsp.RtspClientSession;
@@ -202,7 +202,7 @@ public final class CameraSupervisor {
         setState(CameraState.CONNECTING);
         attemptDelivered = false;
         session = new RtspClientSession(camera, url, credentials, Duration.ofMillis(config.requestTimeoutMs()),
-                clock, H264Depacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
+                clock, VideoDepacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
                 transport);
         RtspClientSession current = session;
         ChannelFuture connect = new Bootstrap()

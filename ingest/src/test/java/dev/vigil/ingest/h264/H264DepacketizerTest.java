@@ -11,6 +11,7 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.SharedCaptures;
 import dev.vigil.ingest.rtp.RtpPacket;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
 import io.netty.buffer.Unpooled;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ class H264DepacketizerTest {
     private static final CameraId CAM = CameraId.of("test");
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final H264Depacketizer depacketizer = new H264Depacketizer(CAM, H264Depacketizer.Limits.defaults());
+    private final VideoDepacketizer depacketizer = new VideoDepacketizer(CAM, dev.vigil.core.model.Codec.H264, VideoDepacketizer.Limits.defaults());
 
     private List<AccessUnit> push(RtpPacket... packets) {
         List<AccessUnit> out = new ArrayList<>();
@@ -190,7 +191,7 @@ class H264DepacketizerTest {
 
     @Test
     void limitsDropOversizedPictures() {
-        H264Depacketizer small = new H264Depacketizer(CAM, new H264Depacketizer.Limits(1024, 2));
+        VideoDepacketizer small = new VideoDepacketizer(CAM, dev.vigil.core.model.Codec.H264, new VideoDepacketizer.Limits(1024, 2));
         small.push(rtp(1, 1000, false, 0x06, 1), T0);
         small.push(rtp(2, 1000, false, 0x06, 1), T0);
         small.push(rtp(3, 1000, true, 0x65, 1), T0);

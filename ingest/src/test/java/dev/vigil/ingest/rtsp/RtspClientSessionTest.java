@@ -9,7 +9,7 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
 import dev.vigil.ingest.rtp.RtpPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -68,7 +68,7 @@ class RtspClientSessionTest {
 
     private RtspClientSession session(Credentials credentials) {
         return new RtspClientSession(CameraId.of("gate-3"), RtspUrl.parse(URL), credentials, Duration.ofSeconds(5),
-                Clock.systemUTC(), H264Depacketizer.Limits.defaults(), listener);
+                Clock.systemUTC(), VideoDepacketizer.Limits.defaults(), listener);
     }
 
     /** Interleaved frames the session wrote (RTCP receiver reports), as channel and payload type. */

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.ingest.h264.H264Depacketizer;
+import dev.vigil.ingest.rtp.VideoDepacketizer;
 import dev.vigil.ingest.h264.H264Format;
 import dev.vigil.ingest.rtp.RtpPacket;
 import dev.vigil.ingest.rtsp.RtspHeaders;
@@ -99,7 +99,7 @@ class SimulatedCameraServerIT {
             assertEquals(200, play.status());
             assertTrue(play.headers().get("RTP-Info").contains("seq="));
 
-            H264Depacketizer depacketizer = new H264Depacketizer(CameraId.of("c3"), H264Depacketizer.Limits.defaults());
+            VideoDepacketizer depacketizer = new VideoDepacketizer(CameraId.of("c3"), dev.vigil.core.model.Codec.H264, VideoDepacketizer.Limits.defaults());
             List<AccessUnit> units = new ArrayList<>();
             rtp.setSoTimeout(200);
             byte[] buf = new byte[2048];

@@ -1,11 +1,11 @@
-package dev.vigil.ingest.h264;
+package dev.vigil.ingest.rtp;
 
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.ParameterSets;
-import dev.vigil.ingest.rtp.RtpPacket;
-import dev.vigil.ingest.rtp.SequenceTracker;
+import dev.vigil.ingest.h264.NalType;
+import dev.vigil.ingest.h264.AnnexB;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns the RTP packets of one H.264 stream (RFC 6184, packetization modes 0 and 1) into whole
- * {@link AccessUnit}s. Push/pull: {@link #push} one packet, then {@link #pull} until it returns
+ * Turns the RTP packets of one H.264 stream (RFC 6184, packetization modes 0 and 1) or H.265
+ * stream (RFC 7798, without DONL) into whole {@link AccessUnit}s. Push/pull: {@link #push} one packet, then {@link #pull} until it returns
  * {@code null}. Pure: no I/O, no logging, no clock (the caller passes the arrival time).
  *
  * <p>Contract:
@@ -37,7 +37,7 @@ import java.util.Objects;
  * quirk 9) or on SEI (Ivel LV-IP22IR40DVBL, quirk 10), and a unit of parameter sets with its own
  * timestamp is carried into the next picture rather than emitted alone.
  */
-public final class H264Depacketizer {
+public final class VideoDepacketizer {
 
     /**
      * Bounds on what one access unit may hold.
@@ -61,6 +61,8 @@ public final class H264Depacketizer {
     }
 
     private final CameraId camera;
+    private final Codec codec;
+    private final NalSyntax syntax;
     private final Limits limits;
     private final SequenceTracker sequence = new SequenceTracker();
     private final ArrayDeque<AccessUnit> ready = new ArrayDeque<>();
@@ -85,6 +87,7 @@ public final class H264Depacketizer {
     private long lastRtpTimestamp = -1;
     private long extendedTimestamp;
 
+    private byte[] vps;
     private byte[] sps;
     private byte[] pps;
     private ParameterSets parameterSets;
@@ -94,14 +97,17 @@ public final class H264Depacketizer {
     private long droppedAccessUnits;
     private String lastProblem;
 
-    public H264Depacketizer(CameraId camera, Limits limits) {
+    public VideoDepacketizer(CameraId camera, Codec codec, Limits limits) {
         this.camera = Objects.requireNonNull(camera, "camera");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.syntax = NalSyntax.of(codec);
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /** Parameter sets known out of band (SDP {@code sprop-parameter-sets}); in-band ones replace them. */
     public void setParameterSets(ParameterSets sets) {
         if (sets != null) {
+            this.vps = sets.vps();
             this.sps = sets.sps();
             this.pps = sets.pps();
             this.parameterSets = sets;
@@ -193,8 +199,15 @@ public final class H264Depacketizer {
             malformed("empty payload, seq=" + packet.sequence());
             return;
         }
-        int type = NalType.of(p[0]);
-        if (type >= 1 && type <= 23) {
+        if (p.length < syntax.headerBytes()) {
+            malformed("payload of " + p.length + " bytes, shorter than a NAL header, seq=" + packet.sequence());
+            return;
+        }
+        int type = syntax.type(p[0]);
+        if (syntax == NalSyntax.H265 && type == NalSyntax.H265_PACI) {
+            malformed("PACI packet (RFC 7798 section 4.4.4) is not supported, seq=" + packet.sequence());
+            auDamaged = true;
+        } else if (syntax.isSingleNal(type) && !(syntax == NalSyntax.H264 && type == 0)) {
             if (AnnexB.startsWithStartCode(p, 0, p.length)) {
                 // Quirk 16 (V380): Annex B start codes inside a single NAL unit payload.
                 for (byte[] nal : AnnexB.split(p)) {
@@ -203,22 +216,24 @@ public final class H264Depacketizer {
             } else {
                 addNal(p);
             }
-        } else if (type == 0 && AnnexB.startsWithStartCode(p, 0, p.length)) {
+        } else if (syntax == NalSyntax.H264 && type == 0 && AnnexB.startsWithStartCode(p, 0, p.length)) {
             for (byte[] nal : AnnexB.split(p)) { // quirk 16: the payload starts with 00 00 (00) 01
                 addNal(nal);
             }
-        } else if (type == NalType.STAP_A) {
-            stapA(p, packet.sequence());
-        } else if (type == NalType.FU_A) {
-            fuA(p, packet.sequence());
+        } else if (syntax.isAggregation(type)) {
+            aggregation(p, packet.sequence());
+        } else if (syntax.isFragmentation(type)) {
+            fragmentation(p, packet.sequence());
         } else {
-            malformed("unsupported NAL unit type " + type + " (RFC 6184 section 5.2), seq=" + packet.sequence());
+            malformed("unsupported NAL unit type " + type + " (" + (syntax == NalSyntax.H264 ? "RFC 6184 section 5.2"
+                    : "RFC 7798 section 4.4") + "), seq=" + packet.sequence());
             auDamaged = true;
         }
     }
 
-    private void stapA(byte[] p, int seq) {
-        int pos = 1;
+    /** STAP-A (H.264) or AP (H.265): 16-bit sizes, each followed by one NAL unit. */
+    private void aggregation(byte[] p, int seq) {
+        int pos = syntax.headerBytes();
         List<byte[]> units = new ArrayList<>();
         while (pos < p.length) {
             if (pos + 2 > p.length) {
@@ -242,13 +257,15 @@ public final class H264Depacketizer {
         }
     }
 
-    private void fuA(byte[] p, int seq) {
-        if (p.length < 2) {
+    /** FU-A (H.264) or FU (H.265): a NAL unit in fragments with start and end bits. */
+    private void fragmentation(byte[] p, int seq) {
+        int fuIndex = syntax.headerBytes();
+        if (p.length < fuIndex + 1) {
             malformed("FU-A of " + p.length + " bytes has no FU header, seq=" + seq);
             auDamaged = true;
             return;
         }
-        int header = p[1] & 0xff;
+        int header = p[fuIndex] & 0xff;
         boolean start = (header & 0x80) != 0;
         boolean end = (header & 0x40) != 0;
         // Quirk 19 (Longse): the R bit (0x20) may be set; RFC 6184 5.8 says receivers ignore it.
@@ -260,25 +277,25 @@ public final class H264Depacketizer {
             inFragment = true;
             fragmentLength = 0;
             // Quirk 22 (Tiandy): the type may change between fragments; the start fragment's counts.
-            ensureFragmentCapacity(1);
-            fragment[fragmentLength++] = (byte) ((p[0] & 0xe0) | (header & 0x1f));
+            byte[] nalHeader = syntax.fragmentedNalHeader(p, header);
+            appendFragment(nalHeader, 0, nalHeader.length);
         } else if (!inFragment) {
             // Quirk 33: a stream joined (or resumed after loss) in the middle of a fragmented NAL.
             problem("FU-A continuation without a start fragment, seq=" + seq);
             auDamaged = true;
             return;
         }
-        if (fragmentLength + p.length - 2 > limits.maxAccessUnitBytes()) {
+        if (fragmentLength + p.length - fuIndex - 1 > limits.maxAccessUnitBytes()) {
             malformed("FU-A NAL unit over " + limits.maxAccessUnitBytes() + " bytes, seq=" + seq);
             inFragment = false;
             auDamaged = true;
             return;
         }
         // Quirk 22: some cameras send empty fragments; they add nothing.
-        appendFragment(p, 2, p.length - 2);
+        appendFragment(p, fuIndex + 1, p.length - fuIndex - 1);
         if (end) {
             inFragment = false;
-            if (fragmentLength > 1) {
+            if (fragmentLength > syntax.headerBytes()) {
                 addNal(Arrays.copyOf(fragment, fragmentLength));
             } else {
                 malformed("FU-A NAL unit with no payload, seq=" + seq);
@@ -311,25 +328,34 @@ public final class H264Depacketizer {
             auDamaged = true;
             return;
         }
-        int type = NalType.of(nal[0]);
-        if (type == NalType.SPS) {
+        if (nal.length < syntax.headerBytes()) {
+            malformed("NAL unit of " + nal.length + " bytes, shorter than its header");
+            auDamaged = true;
+            return;
+        }
+        int type = syntax.type(nal[0]);
+        if (type == (syntax == NalSyntax.H264 ? NalType.SPS : NalSyntax.H265_SPS)) {
             sps = nal;
             updateParameterSets();
-        } else if (type == NalType.PPS) {
+        } else if (type == (syntax == NalSyntax.H264 ? NalType.PPS : NalSyntax.H265_PPS)) {
             pps = nal;
             updateParameterSets();
-        } else if (NalType.isVcl(type)) {
+        } else if (syntax == NalSyntax.H265 && type == NalSyntax.H265_VPS) {
+            vps = nal;
+            updateParameterSets();
+        } else if (syntax.isVcl(type)) {
             auHasVcl = true;
-            auKey |= type == NalType.IDR_SLICE;
+            auKey |= syntax.isKeyframe(type);
         }
         nals.add(nal);
         auBytes += nal.length;
     }
 
     private void updateParameterSets() {
-        if (sps != null && pps != null && (parameterSets == null || parameterSets.sps() != sps
-                || parameterSets.pps() != pps)) {
-            parameterSets = new ParameterSets(Codec.H264, null, sps, pps);
+        boolean complete = sps != null && pps != null && (codec == Codec.H264 || vps != null);
+        if (complete && (parameterSets == null || parameterSets.sps() != sps || parameterSets.pps() != pps
+                || parameterSets.vps() != vps)) {
+            parameterSets = new ParameterSets(codec, codec == Codec.H264 ? null : vps, sps, pps);
         }
     }
 
@@ -340,7 +366,7 @@ public final class H264Depacketizer {
             return;
         }
         boolean discontinuity = lossPending || (awaitingIdr && !auKey);
-        ready.add(new AccessUnit(camera, Codec.H264, nals, extend(auTimestamp), auArrival, auKey,
+        ready.add(new AccessUnit(camera, codec, nals, extend(auTimestamp), auArrival, auKey,
                 parameterSets, discontinuity));
         lossPending = false;
         if (auKey) {
