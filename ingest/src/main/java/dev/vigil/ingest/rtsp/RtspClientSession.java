@@ -279,6 +279,12 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 state = State.PLAYING;
+                // Quirk 6 (Reolink): the SSRC may only be announced here. Sequence numbers and RTP
+                // times in RTP-Info are not used (quirks 2, 3): the first packet is what counts.
+                RtpInfo.parse(response.headers().get("RTP-Info")).forTrack(trackUrl, sessionUrl)
+                        .flatMap(e -> e.ssrc().isPresent() ? java.util.Optional.of(e.ssrc().getAsLong())
+                                : java.util.Optional.empty())
+                        .ifPresent(receiver::expectSsrcIfUnknown);
                 scheduleKeepalive();
                 if (udp != null) {
                     reorderTimer = ctx.executor().scheduleAtFixedRate(receiver::pollReorder,

@@ -61,6 +61,13 @@ final class TrackReceiver {
         this.ssrc = expected;
     }
 
+    /** An SSRC learned after SETUP (RTP-Info, quirk 6); ignored when one is known already. */
+    void expectSsrcIfUnknown(long announced) {
+        if (ssrc < 0) {
+            ssrc = announced;
+        }
+    }
+
     /** Handles one RTP packet. Borrows {@code packet}: the caller still owns and releases it. */
     void receive(ByteBuf packet) {
         RtpPacket rtp = parse(packet);
