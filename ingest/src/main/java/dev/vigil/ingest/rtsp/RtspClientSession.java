@@ -264,6 +264,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             send(request.method(), request.uri(), extraHeaders(request));
             return;
         }
+        // A 401 is answered once per request: after any other answer, a later 401 (a stale Digest
+        // nonce on a keepalive, say) may be answered again with the new challenge.
+        authAnswered = false;
         switch (state) {
             case OPTIONS -> {
                 // Some cameras refuse OPTIONS; DESCRIBE is what matters.

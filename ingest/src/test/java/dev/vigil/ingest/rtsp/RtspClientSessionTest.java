@@ -253,4 +253,32 @@ class RtspClientSessionTest {
         assertTrue(closed.get(0).getMessage().contains("RTCP BYE"), closed.get(0).getMessage());
         ch.finishAndReleaseAll();
     }
+
+    /** A keepalive answered 401 (a stale Digest nonce) is answered again with the new challenge. */
+    @Test
+    void reauthenticatesWhenAKeepaliveGets401() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(new Credentials("admin", "pw")));
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: GET_PARAMETER\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"one\"\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1;timeout=60\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 5\r\nSession: 1\r\n\r\n");
+        ch.advanceTimeBy(31, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        RtspRequest keepalive = request(ch);
+        assertTrue(keepalive.headers().get("Authorization").contains("nonce=\"one\""));
+        answer(ch, "RTSP/1.0 401 Unauthorized\r\nCSeq: 6\r\nWWW-Authenticate: Digest realm=\"r\", nonce=\"two\"\r\n\r\n");
+        RtspRequest again = request(ch);
+        assertEquals("GET_PARAMETER", again.method());
+        assertTrue(again.headers().get("Authorization").contains("nonce=\"two\""), again.headers().get("Authorization"));
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 7\r\n\r\n");
+        assertEquals(List.of(), closed);
+        assertTrue(ch.isOpen());
+        ch.finishAndReleaseAll();
+    }
 }
