@@ -264,6 +264,15 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
             send(request.method(), request.uri(), extraHeaders(request));
             return;
         }
+        if (response.status() >= 300 && response.status() < 400 && response.headers().get("Location") != null
+                && (state == State.OPTIONS || state == State.DESCRIBE)) {
+            String location = response.headers().get("Location").strip();
+            String reason = request.method() + " redirected (" + response.status() + ") to "
+                    + dev.vigil.core.config.CredentialRedaction.redactUrl(location);
+            closeWith(new RtspSessionException(ErrorKind.UNAVAILABLE, SessionFailure.REDIRECTED, "camera " + camera
+                    + ": " + reason, null, location));
+            return;
+        }
         // A 401 is answered once per request: after any other answer, a later 401 (a stale Digest
         // nonce on a keepalive, say) may be answered again with the new challenge.
         authAnswered = false;
@@ -535,6 +544,19 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
 
     private void fail(ErrorKind kind, String reason, Throwable cause) {
         fail(kind, SessionFailure.of(kind), reason, cause);
+    }
+
+    /** Ends the session with {@code cause} as given. */
+    private void closeWith(RtspSessionException cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        cancelTimers();
+        if (ctx != null) {
+            ctx.close();
+        }
+        listener.onClosed(cause);
     }
 
     private void fail(ErrorKind kind, SessionFailure failure, String reason, Throwable cause) {

@@ -17,7 +17,9 @@ public enum SessionFailure {
     /** No TCP connection, or it closed. */
     UNREACHABLE("unreachable"),
     /** The camera sent something that breaks the protocol or a limit. */
-    PROTOCOL_ERROR("protocol error");
+    PROTOCOL_ERROR("protocol error"),
+    /** The camera answered with a redirect (3xx) to another URL. */
+    REDIRECTED("redirected");
 
     private final String label;
 

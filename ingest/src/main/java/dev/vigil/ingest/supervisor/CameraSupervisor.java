@@ -51,13 +51,19 @@ import org.slf4j.MDC;
 public final class CameraSupervisor {
     private static final Logger log = LoggerFactory.getLogger(CameraSupervisor.class);
     private static final long BACKOFF_BASE_MS = 500;
+    /** Redirects followed in a row before the supervisor backs off and starts from the configured URL. */
+    static final int MAX_REDIRECTS = 3;
     /** How soon an {@code auto} camera tries the other transport after one was refused. */
     private static final long FALLBACK_DELAY_MS = 100;
     private static final long BAD_PACKET_LOG_INTERVAL_MS = 1000;
 
     private final CameraId camera;
-    private final RtspUrl url;
-    private final Credentials credentials;
+    /** The configured URL; {@link #url} differs from it while a redirect is followed. */
+    private final RtspUrl configuredUrl;
+    private final Credentials configuredCredentials;
+    private volatile RtspUrl url;
+    private volatile Credentials credentials;
+    private int redirects;
     private final IngestConfig config;
     private final EventLoop loop;
     private final IoTransport transport;
@@ -117,6 +123,8 @@ public final class CameraSupervisor {
         this.camera = Objects.requireNonNull(camera, "camera");
         this.url = Objects.requireNonNull(url, "url");
         this.credentials = credentials != null ? credentials : url.embedded();
+        this.configuredUrl = this.url;
+        this.configuredCredentials = this.credentials;
         this.config = Objects.requireNonNull(config, "config");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -234,6 +242,13 @@ public final class CameraSupervisor {
         lastError = cause.getMessage();
         lastFailure = RtspSessionException.failureOf(cause);
         long delay = backoff.nextDelayMs();
+        if (cause instanceof RtspSessionException r && r.location() != null) {
+            delay = followRedirect(r.location(), delay);
+        } else {
+            url = configuredUrl; // start again from the configured URL after any other failure
+            credentials = configuredCredentials;
+            redirects = 0;
+        }
         if (mode == Transport.AUTO && (lastFailure == SessionFailure.TRANSPORT_REFUSED
                 || (lastFailure == SessionFailure.TIMEOUT && !attemptDelivered))) {
             // Quirk 37: a server that offers only UDP (or only TCP); try the other one at once.
@@ -246,6 +261,33 @@ public final class CameraSupervisor {
         session = null;
         setState(CameraState.BACKING_OFF);
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Follows a redirect at once, at most {@value #MAX_REDIRECTS} in a row; credentials go along only
+     * to the same host. Returns the delay before the next attempt.
+     */
+    private long followRedirect(String location, long backoffDelay) {
+        RtspUrl target;
+        try {
+            target = RtspUrl.parse(location);
+        } catch (VigilException e) {
+            lastError = "camera " + camera + ": redirect to an unusable URL: " + e.getMessage();
+            url = configuredUrl;
+            credentials = configuredCredentials;
+            redirects = 0;
+            return backoffDelay;
+        }
+        if (++redirects > MAX_REDIRECTS) {
+            lastError = "camera " + camera + ": more than " + MAX_REDIRECTS + " redirects in a row";
+            url = configuredUrl;
+            credentials = configuredCredentials;
+            redirects = 0;
+            return backoffDelay;
+        }
+        credentials = target.host().equalsIgnoreCase(configuredUrl.host()) ? configuredCredentials : target.embedded();
+        url = target;
+        return 0;
     }
 
     private void checkStall() {
