@@ -35,8 +35,8 @@ public record RtspUrl(String url, String host, int port, Credentials embedded) {
             throw VigilException.invalid("not a URL: " + e.getReason() + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("rtsp")) {
-            throw VigilException.invalid("only rtsp:// URLs are supported, got scheme '" + scheme + "'");
+        if (!scheme.equals("rtsp") && !scheme.equals("rtsps")) {
+            throw VigilException.invalid("only rtsp:// and rtsps:// URLs are supported, got scheme '" + scheme + "'");
         }
         if (uri.getHost() == null) {
             throw VigilException.invalid("URL without a host");
@@ -51,11 +51,17 @@ public record RtspUrl(String url, String host, int port, Credentials embedded) {
                 creds = new Credentials(user, pass);
             }
         }
-        int port = uri.getPort() < 0 ? 554 : uri.getPort();
-        String clean = "rtsp://" + uri.getRawAuthority().substring(info == null ? 0 : info.length() + 1)
+        // RFC 2326 section 3.2: 554 for rtsp; rtsps (RTSP over TLS, RFC 7826 section 4.2) uses 322.
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("rtsps") ? 322 : 554;
+        String clean = scheme + "://" + uri.getRawAuthority().substring(info == null ? 0 : info.length() + 1)
                 + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         return new RtspUrl(clean, uri.getHost(), port, creds);
+    }
+
+    /** Whether the URL asks for RTSP over TLS ({@code rtsps://}). */
+    public boolean secure() {
+        return url.regionMatches(true, 0, "rtsps://", 0, 8);
     }
 
     @Override

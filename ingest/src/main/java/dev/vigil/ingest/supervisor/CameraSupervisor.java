@@ -5,6 +5,8 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.RtspSessionException;
+import dev.vigil.ingest.rtsp.TlsContexts;
+import io.netty.handler.ssl.SslContext;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
@@ -85,6 +87,7 @@ public final class CameraSupervisor {
     private volatile long badPackets;
     private volatile long reconnects;
     private final Transport mode;
+    private SslContext tls;
     /** The transport of the current or next attempt; only changes under {@code auto}. */
     private volatile Transport currentTransport;
     private boolean attemptDelivered;
@@ -118,6 +121,14 @@ public final class CameraSupervisor {
      */
     public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, Transport mode,
             IngestConfig config, EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
+        this(camera, url, credentials, mode, config, loop, transport, clock, random, null);
+    }
+
+    /** @param tls the TLS context for {@code rtsps://}; {@code null} builds one from the config when needed */
+    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, Transport mode,
+            IngestConfig config, EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random,
+            SslContext tls) {
+        this.tls = tls != null || !url.secure() ? tls : TlsContexts.client(config.tlsTrustFile());
         this.mode = Objects.requireNonNull(mode, "mode");
         this.currentTransport = mode == Transport.AUTO ? Transport.TCP : mode;
         this.camera = Objects.requireNonNull(camera, "camera");
@@ -213,6 +224,11 @@ public final class CameraSupervisor {
                 clock, VideoDepacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
                 transport);
         RtspClientSession current = session;
+        RtspUrl target = url;
+        if (target.secure() && tls == null) {
+            tls = TlsContexts.client(config.tlsTrustFile()); // a redirect to rtsps://
+        }
+        SslContext tlsContext = tls;
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
@@ -221,11 +237,14 @@ public final class CameraSupervisor {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (target.secure()) {
+                            ch.pipeline().addLast("tls", tlsContext.newHandler(ch.alloc(), target.host(), target.port()));
+                        }
                         ch.pipeline().addLast("demux", new InterleavedFrameDecoder());
                         ch.pipeline().addLast("session", current);
                     }
                 })
-                .connect(url.host(), url.port());
+                .connect(target.host(), target.port());
         channel = connect.channel();
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess() && thisAttempt == attempt) {
