@@ -56,7 +56,16 @@ class EmbeddedKafkaIT {
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, firstBootstrap))) {
                 admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                assertTrue(admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC));
+                // Metadata reaches the broker's cache a moment after creation returns: poll, bounded.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                boolean listed = false;
+                while (!listed && System.nanoTime() < deadline) {
+                    listed = admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC);
+                    if (!listed) {
+                        Thread.sleep(100);
+                    }
+                }
+                assertTrue(listed, TOPIC + " is listed within 15 s of its creation");
             }
             try (KafkaProducer<String, String> producer = producer(firstBootstrap)) {
                 RecordMetadata sent = producer.send(new ProducerRecord<>(TOPIC, "gate-3", "{\"alert\":\"loitering\"}"))

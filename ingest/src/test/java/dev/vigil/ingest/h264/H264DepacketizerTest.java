@@ -113,6 +113,18 @@ class H264DepacketizerTest {
         assertEquals(1000, units.get(0).pts90k());
     }
 
+    /** Quirk 35: several slices per picture, SPS/PPS repeated before each; one access unit by timestamp. */
+    @Test
+    void quirk35_slicesWithRepeatedParameterSetsAreOnePicture() {
+        List<AccessUnit> units = push(
+                rtp(1, 1000, false, 0x67, 0x42, 0, 0x1e), rtp(2, 1000, false, 0x68, 0xce), rtp(3, 1000, false, 0x65, 1),
+                rtp(4, 1000, false, 0x67, 0x42, 0, 0x1e), rtp(5, 1000, false, 0x68, 0xce), rtp(6, 1000, true, 0x65, 2),
+                rtp(7, 4000, true, 0x41, 3));
+        assertEquals(2, units.size());
+        assertEquals(6, units.get(0).nalUnits().size());
+        assertTrue(units.get(0).keyframe());
+    }
+
     /** Quirk 10 (Ivel LV-IP22IR40DVBL): the marker on SEI must not end the picture. */
     @Test
     void quirk10_markerOnSei() {
