@@ -37,9 +37,9 @@ public record H265Format(int payloadType, int clockRate, ParameterSets parameter
         }
         int pt = map.get().payloadType();
         Map<String, String> fmtp = media.formatParameters(pt);
-        byte[] vps = nal(fmtp.get("sprop-vps"), NalSyntax.H265_VPS);
-        byte[] sps = nal(fmtp.get("sprop-sps"), NalSyntax.H265_SPS);
-        byte[] pps = nal(fmtp.get("sprop-pps"), NalSyntax.H265_PPS);
+        byte[] vps = nal(fmtp.get("sprop-vps"), H265NalType.VPS);
+        byte[] sps = nal(fmtp.get("sprop-sps"), H265NalType.SPS);
+        byte[] pps = nal(fmtp.get("sprop-pps"), H265NalType.PPS);
         ParameterSets sets = vps != null && sps != null && pps != null ? new ParameterSets(Codec.H265, vps, sps, pps)
                 : null;
         return Optional.of(new H265Format(pt, map.get().clockRate(), sets));
@@ -68,5 +68,12 @@ public record H265Format(int payloadType, int clockRate, ParameterSets parameter
             }
         }
         return null;
+    }
+
+    /** The fmtp line that announces {@code vps}, {@code sps} and {@code pps} (for the simulated cameras). */
+    public static String fmtp(int payloadType, byte[] vps, byte[] sps, byte[] pps) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        return "a=fmtp:" + payloadType + " sprop-vps=" + b64.encodeToString(vps) + ";sprop-sps="
+                + b64.encodeToString(sps) + ";sprop-pps=" + b64.encodeToString(pps);
     }
 }

@@ -14,7 +14,7 @@ public final class H265SpsParser {
 
     /** @throws VigilException INVALID_ARGUMENT when {@code nal} is not a readable H.265 SPS */
     public static SpsInfo parse(byte[] nal) {
-        if (nal.length < 4 || NalSyntax.H265.type(nal[0]) != NalSyntax.H265_SPS) {
+        if (nal.length < 4 || NalSyntax.H265.type(nal[0]) != H265NalType.SPS) {
             throw VigilException.invalid("not an H.265 SPS NAL unit (" + nal.length + " bytes, type "
                     + (nal.length > 0 ? NalSyntax.H265.type(nal[0]) : -1) + ")");
         }

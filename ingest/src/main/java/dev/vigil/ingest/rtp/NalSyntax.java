@@ -1,6 +1,8 @@
 package dev.vigil.ingest.rtp;
 
 import dev.vigil.core.model.Codec;
+import dev.vigil.ingest.h264.NalType;
+import dev.vigil.ingest.h265.H265NalType;
 
 /**
  * What the RTP depacketizer needs to know of a codec's NAL units and payload formats:
@@ -8,15 +10,9 @@ import dev.vigil.core.model.Codec;
  */
 public enum NalSyntax {
     /** One-byte NAL header; STAP-A (24) and FU-A (28). */
-    H264(1, 24, 28),
+    H264(1, NalType.STAP_A, NalType.FU_A),
     /** Two-byte NAL header; AP (48) and FU (49); PACI (50) is not used by Vigil. */
-    H265(2, 48, 49);
-
-    /** H.265 NAL unit types that matter here. */
-    public static final int H265_VPS = 32;
-    public static final int H265_SPS = 33;
-    public static final int H265_PPS = 34;
-    public static final int H265_PACI = 50;
+    H265(2, H265NalType.AP, H265NalType.FU);
 
     private final int headerBytes;
     private final int aggregationType;

@@ -5,6 +5,7 @@ import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.ParameterSets;
 import dev.vigil.ingest.h264.NalType;
+import dev.vigil.ingest.h265.H265NalType;
 import dev.vigil.ingest.h264.AnnexB;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -204,7 +205,7 @@ public final class VideoDepacketizer {
             return;
         }
         int type = syntax.type(p[0]);
-        if (syntax == NalSyntax.H265 && type == NalSyntax.H265_PACI) {
+        if (syntax == NalSyntax.H265 && type == H265NalType.PACI) {
             malformed("PACI packet (RFC 7798 section 4.4.4) is not supported, seq=" + packet.sequence());
             auDamaged = true;
         } else if (syntax.isSingleNal(type) && !(syntax == NalSyntax.H264 && type == 0)) {
@@ -334,13 +335,13 @@ public final class VideoDepacketizer {
             return;
         }
         int type = syntax.type(nal[0]);
-        if (type == (syntax == NalSyntax.H264 ? NalType.SPS : NalSyntax.H265_SPS)) {
+        if (type == (syntax == NalSyntax.H264 ? NalType.SPS : H265NalType.SPS)) {
             sps = nal;
             updateParameterSets();
-        } else if (type == (syntax == NalSyntax.H264 ? NalType.PPS : NalSyntax.H265_PPS)) {
+        } else if (type == (syntax == NalSyntax.H264 ? NalType.PPS : H265NalType.PPS)) {
             pps = nal;
             updateParameterSets();
-        } else if (syntax == NalSyntax.H265 && type == NalSyntax.H265_VPS) {
+        } else if (syntax == NalSyntax.H265 && type == H265NalType.VPS) {
             vps = nal;
             updateParameterSets();
         } else if (syntax.isVcl(type)) {

@@ -4,7 +4,9 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.rtsp.Credentials;
+import dev.vigil.core.model.Codec;
 import dev.vigil.ingest.h264.H264Format;
+import dev.vigil.ingest.h265.H265Format;
 import dev.vigil.ingest.h264.H264Packetizer;
 import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
 import io.netty.bootstrap.Bootstrap;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Simulated cameras over real RTSP: one server serving {@code N} looped copies of one encoded
- * H.264 stream at {@code rtsp://BIND:PORT/sim/cam-1} to {@code cam-N}, TCP interleaved
+ * H.264 or H.265 stream at {@code rtsp://BIND:PORT/sim/cam-1} to {@code cam-N}, TCP interleaved
  * (RFC 2326 section 10.12) or UDP unicast to the client's {@code client_port} (from one RTP/RTCP
  * port pair shared by all sessions), packetized per RFC 6184 (STAP-A for parameter sets, FU-A above
  * {@value H264Packetizer#DEFAULT_MAX_PAYLOAD} bytes). Each session has its own random SSRC,
@@ -259,8 +261,10 @@ public final class SimulatedCameraServer implements AutoCloseable {
                 + "a=control:*\r\n"
                 + "a=range:npt=0-\r\n"
                 + "m=video 0 RTP/AVP 96\r\n"
-                + "a=rtpmap:96 H264/90000\r\n"
-                + H264Format.fmtp(96, stream.sps(), stream.pps()) + "\r\n"
+                + (stream.codec() == Codec.H264 ? "a=rtpmap:96 H264/90000\r\n"
+                        + H264Format.fmtp(96, stream.sps(), stream.pps()) + "\r\n"
+                        : "a=rtpmap:96 H265/90000\r\n"
+                        + H265Format.fmtp(96, stream.vps(), stream.sps(), stream.pps()) + "\r\n")
                 + "a=framerate:" + stream.fps() + "\r\n"
                 + "a=control:trackID=0\r\n";
     }
