@@ -24,10 +24,10 @@ import java.util.Objects;
  * @param maxFragmentBytes 64 KiB to 256 MiB; default 16 MiB
  */
 public record FragmentPolicy(Duration targetDuration, Duration keyframeWait, int maxFragmentBytes) {
+    private static final Duration MAX_DURATION = Duration.ofSeconds(60);
+
     /** 1 s fragments, no extra wait for key frames, at most 16 MiB per fragment. */
     public static final FragmentPolicy DEFAULT = new FragmentPolicy(Duration.ofSeconds(1), Duration.ZERO, 16 << 20);
-
-    private static final Duration MAX_DURATION = Duration.ofSeconds(60);
 
     public FragmentPolicy {
         Objects.requireNonNull(targetDuration, "targetDuration");
