@@ -128,7 +128,8 @@ public final class Fmp4SegmentWriter {
      * Adds one access unit; may first write the fragment it ends.
      *
      * @throws VigilException {@code INVALID_ARGUMENT} for a unit of another codec, a pts not after
-     *     the previous one or more than 13 h after it, or a unit of parameter sets only;
+     *     the previous one or more than 13 h after it, an empty NAL unit, or a unit of parameter
+     *     sets only;
      *     {@code FAILED_PRECONDITION} if the writer is not open, the first unit is not a key frame,
      *     or the unit carries other parameter sets; {@code UNAVAILABLE} if writing fails
      */
@@ -240,6 +241,10 @@ public final class Fmp4SegmentWriter {
         List<byte[]> kept = new ArrayList<>(unit.nalUnits().size());
         long bytes = 0;
         for (byte[] nal : unit.nalUnits()) {
+            if (nal.length == 0) {
+                throw VigilException.invalid(unit.camera() + ": access unit at pts " + unit.pts90k()
+                        + " holds an empty NAL unit");
+            }
             byte[] entryCopy = sampleEntryParameterSet(nal);
             if (entryCopy == null) {
                 kept.add(nal);
@@ -257,9 +262,6 @@ public final class Fmp4SegmentWriter {
 
     /** The sample entry's parameter set of this NAL's type, or null if the NAL is not one. */
     private byte[] sampleEntryParameterSet(byte[] nal) {
-        if (nal.length == 0) {
-            return null;
-        }
         ParameterSets ps = init.parameterSets();
         return switch (nalType(nal)) {
             case 7 -> init.codec() == Codec.H264 ? ps.sps() : null;

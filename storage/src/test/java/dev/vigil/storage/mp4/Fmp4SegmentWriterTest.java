@@ -174,6 +174,8 @@ class Fmp4SegmentWriterTest {
                 List.of(new byte[] {0x41, 1}), START_PTS + FRAME, Instant.EPOCH, false, other, false)), "parameter sets");
         assertKind(ErrorKind.INVALID_ARGUMENT, () -> writer.write(unit(Codec.H264,
                 List.of(VTEST_H264.sps(), VTEST_H264.pps()), START_PTS + FRAME, false)), "only parameter sets");
+        assertKind(ErrorKind.INVALID_ARGUMENT, () -> writer.write(unit(Codec.H264,
+                List.of(AUD, new byte[0]), START_PTS + FRAME, false)), "empty NAL unit");
         writer.write(h264Unit(1, START_PTS + FRAME, false));
         assertKind(ErrorKind.INVALID_ARGUMENT, () -> writer.finish(START_PTS + FRAME), "end pts");
         assertEquals(2, writer.finish().sampleCount());
