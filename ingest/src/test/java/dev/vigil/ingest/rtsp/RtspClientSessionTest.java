@@ -281,4 +281,26 @@ class RtspClientSessionTest {
         assertTrue(ch.isOpen());
         ch.finishAndReleaseAll();
     }
+
+    /** Quirk 31: a keepalive answered 454 (the server forgot the session) ends it; the supervisor starts again. */
+    @Test
+    void quirk31_keepaliveAnswered454EndsTheSession() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(null));
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 1;timeout=10\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1\r\n\r\n");
+        ch.advanceTimeBy(6, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        RtspRequest keepalive = request(ch);
+        assertEquals("OPTIONS", keepalive.method(), "no GET_PARAMETER in Public: OPTIONS (quirk 25)");
+        answer(ch, "RTSP/1.0 454 Session Not Found\r\nCSeq: 5\r\n\r\n");
+        assertEquals(1, closed.size());
+        assertTrue(closed.get(0).getMessage().contains("454"), closed.get(0).getMessage());
+        ch.finishAndReleaseAll();
+    }
 }
