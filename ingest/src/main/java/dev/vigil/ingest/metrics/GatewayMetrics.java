@@ -29,7 +29,8 @@ import java.util.function.ToDoubleFunction;
  * {@code vigil_camera_access_units_total}, {@code vigil_camera_keyframes_total},
  * {@code vigil_camera_bytes_total}, {@code vigil_camera_rtp_packets_lost_total},
  * {@code vigil_camera_bad_packets_total}, {@code vigil_camera_subscriber_drops_total},
- * {@code vigil_camera_reconnects_total}.
+ * {@code vigil_camera_reconnects_total}, {@code vigil_camera_limit_violations_total} (label
+ * {@code limit}).
  */
 public final class GatewayMetrics implements MultiCollector {
     private final Supplier<Collection<CameraHealth>> health;
@@ -84,6 +85,13 @@ public final class GatewayMetrics implements MultiCollector {
             }
             out.metricSnapshot(c.build());
         });
+        CounterSnapshot.Builder limits = CounterSnapshot.builder().name("vigil_camera_limit_violations")
+                .help("times a camera exceeded a limit (RTSP head or body size, access unit size)");
+        for (CameraHealth h : cameras) {
+            h.limitViolations().forEach((limit, count) -> limits.dataPoint(CounterDataPointSnapshot.builder()
+                    .labels(labels(h).add("limit", limit)).value(count).build()));
+        }
+        out.metricSnapshot(limits.build());
         return out.build();
     }
 

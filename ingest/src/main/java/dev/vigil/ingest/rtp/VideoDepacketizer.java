@@ -96,6 +96,7 @@ public final class VideoDepacketizer {
     private long malformedPackets;
     private long latePackets;
     private long droppedAccessUnits;
+    private long limitViolations;
     private String lastProblem;
 
     public VideoDepacketizer(CameraId camera, Codec codec, Limits limits) {
@@ -173,6 +174,11 @@ public final class VideoDepacketizer {
     /** Access units dropped whole: damaged by loss or bad packets, or over the limits. */
     public long droppedAccessUnits() {
         return droppedAccessUnits;
+    }
+
+    /** Access units dropped because they were over {@link Limits} (bytes or NAL units). */
+    public long limitViolations() {
+        return limitViolations;
     }
 
     /** The most recent problem, for a rate-limited warning; {@code null} if none. */
@@ -287,6 +293,7 @@ public final class VideoDepacketizer {
             return;
         }
         if (fragmentLength + p.length - fuIndex - 1 > limits.maxAccessUnitBytes()) {
+            limitViolations++;
             malformed("FU-A NAL unit over " + limits.maxAccessUnitBytes() + " bytes, seq=" + seq);
             inFragment = false;
             auDamaged = true;
@@ -324,6 +331,7 @@ public final class VideoDepacketizer {
             return;
         }
         if (nals.size() >= limits.maxNalUnits() || auBytes + nal.length > limits.maxAccessUnitBytes()) {
+            limitViolations++;
             problem("access unit over " + limits.maxNalUnits() + " NAL units or " + limits.maxAccessUnitBytes()
                     + " bytes");
             auDamaged = true;

@@ -113,16 +113,21 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
                     int headLength = findHeadEnd(in);
                     if (headLength < 0) {
                         if (in.readableBytes() > limits.maxHeadBytes()) {
-                            fail(in, out, "RTSP message head over " + limits.maxHeadBytes() + " bytes");
+                            fail(in, out, "RTSP message head over " + limits.maxHeadBytes() + " bytes", "rtsp_head_bytes");
                         }
                         return;
                     }
                     String head = in.toString(in.readerIndex(), headLength, StandardCharsets.ISO_8859_1);
                     try {
                         pending = RtspParser.parseHead(head);
-                        bodyLength = RtspParser.contentLength(pending.headers(), limits.maxBodyBytes());
                     } catch (VigilException e) {
                         fail(in, out, e.getMessage());
+                        return;
+                    }
+                    try {
+                        bodyLength = RtspParser.contentLength(pending.headers(), limits.maxBodyBytes());
+                    } catch (VigilException e) {
+                        fail(in, out, e.getMessage(), "rtsp_body_bytes");
                         return;
                     }
                     in.skipBytes(headLength);
@@ -170,7 +175,11 @@ public final class InterleavedFrameDecoder extends ByteToMessageDecoder {
     }
 
     private void fail(ByteBuf in, List<Object> out, String reason) {
-        out.add(new RtspDecodeFailure(reason, streamOffset));
+        fail(in, out, reason, null);
+    }
+
+    private void fail(ByteBuf in, List<Object> out, String reason, String limit) {
+        out.add(new RtspDecodeFailure(reason, streamOffset, limit));
         state = State.BAD_INPUT;
         in.skipBytes(in.readableBytes());
     }

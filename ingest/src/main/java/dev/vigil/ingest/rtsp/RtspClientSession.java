@@ -72,6 +72,9 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
 
         /** The {@code Server} header of the camera's first response that has one. */
         default void onServer(String server) {}
+
+        /** The camera exceeded the limit named {@code limit} (e.g. {@code access_unit_bytes}). */
+        default void onLimitExceeded(String limit) {}
     }
 
     private enum State { CONNECTING, OPTIONS, DESCRIBE, SETUP, PLAY, PLAYING, TEARDOWN, CLOSED }
@@ -173,8 +176,14 @@ public final class RtspClientSession extends ChannelInboundHandlerAdapter {
                         RtspHeaders.of("CSeq", seq == null ? "0" : seq), null);
                 ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.encode()));
             } else if (msg instanceof RtspDecodeFailure failure) {
-                fail(ErrorKind.DATA_LOSS, "unreadable RTSP stream at offset " + failure.streamOffset() + ": "
-                        + failure.reason(), null);
+                if (failure.limit() != null) {
+                    listener.onLimitExceeded(failure.limit());
+                    fail(ErrorKind.RESOURCE_EXHAUSTED, SessionFailure.PROTOCOL_ERROR, "limit " + failure.limit()
+                            + " exceeded at stream offset " + failure.streamOffset() + ": " + failure.reason(), null);
+                } else {
+                    fail(ErrorKind.DATA_LOSS, "unreadable RTSP stream at offset " + failure.streamOffset() + ": "
+                            + failure.reason(), null);
+                }
             }
         } finally {
             ReferenceCountUtil.release(msg);

@@ -8,8 +8,15 @@ import java.util.Objects;
  *
  * @param reason what was wrong, with sizes and values
  * @param streamOffset the offset in the TCP stream where the bad input starts
+ * @param limit the limit that was exceeded ({@code rtsp_head_bytes}, {@code rtsp_body_bytes}), or
+ *     {@code null} when the input was malformed rather than too large
  */
-public record RtspDecodeFailure(String reason, long streamOffset) {
+public record RtspDecodeFailure(String reason, long streamOffset, String limit) {
+    /** A failure that is not a limit. */
+    public RtspDecodeFailure(String reason, long streamOffset) {
+        this(reason, streamOffset, null);
+    }
+
     public RtspDecodeFailure {
         Objects.requireNonNull(reason, "reason");
         if (streamOffset < 0) {

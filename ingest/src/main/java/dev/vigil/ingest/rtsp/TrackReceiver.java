@@ -129,12 +129,16 @@ final class TrackReceiver {
         stats.onPacket(rtp.sequence(), rtp.timestamp(), clock.millis());
         long lost = depacketizer.lostPackets();
         long bad = depacketizer.malformedPackets();
+        long overLimit = depacketizer.limitViolations();
         depacketizer.push(rtp, clock.instant());
         if (depacketizer.lostPackets() > lost) {
             listener.onPacketsLost(depacketizer.lostPackets() - lost);
         }
         if (depacketizer.malformedPackets() > bad) {
             listener.onBadPacket(depacketizer.lastProblem());
+        }
+        if (depacketizer.limitViolations() > overLimit) {
+            listener.onLimitExceeded("access_unit_size");
         }
         for (AccessUnit unit = depacketizer.pull(); unit != null; unit = depacketizer.pull()) {
             listener.onAccessUnit(new AccessUnit(unit.camera(), unit.codec(), unit.nalUnits(), unit.pts90k(),

@@ -26,14 +26,18 @@ import java.util.Objects;
  * @param lastFailure why the most recent session ended, or {@code null}
  * @param server the camera's {@code Server} header, or {@code null} if it sent none
  * @param transport the transport of the current (or next) session: TCP or UDP
+ * @param limitViolations times each limit was exceeded, by limit name ({@code rtsp_head_bytes},
+ *     {@code rtsp_body_bytes}, {@code access_unit_size})
  */
 public record CameraHealth(CameraId camera, CameraState state, Instant since, Instant lastFrameTime, double fps,
         double bitrateBps, long accessUnits, long keyframes, long bytes, long packetsLost, long badPackets,
-        long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server, Transport transport) {
+        long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server, Transport transport,
+        java.util.Map<String, Long> limitViolations) {
     public CameraHealth {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(since, "since");
+        limitViolations = limitViolations == null ? java.util.Map.of() : java.util.Map.copyOf(limitViolations);
         if (fps < 0 || bitrateBps < 0 || accessUnits < 0 || keyframes < 0 || bytes < 0 || packetsLost < 0
                 || badPackets < 0 || subscriberDrops < 0 || reconnects < 0) {
             throw new IllegalArgumentException("health counters must be >= 0");

@@ -93,6 +93,8 @@ public final class CameraSupervisor {
     private boolean attemptDelivered;
     private volatile String lastError;
     private volatile SessionFailure lastFailure;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> limitViolations =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String server;
 
     private RtspClientSession session;
@@ -185,7 +187,7 @@ public final class CameraSupervisor {
         long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
         return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
                 accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server,
-                currentTransport);
+                currentTransport, limitCounts());
     }
 
     /**
@@ -309,6 +311,12 @@ public final class CameraSupervisor {
         return 0;
     }
 
+    private java.util.Map<String, Long> limitCounts() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        limitViolations.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
     private void checkStall() {
         if (state == CameraState.PLAYING && session != null
                 && clock.millis() - lastDataMillis > config.noDataTimeoutMs()) {
@@ -418,6 +426,13 @@ public final class CameraSupervisor {
             backoff.reset();
             for (Subscription s : subscribers) {
                 s.offer(unit);
+            }
+        }
+
+        @Override
+        public void onLimitExceeded(String limit) {
+            if (current()) {
+                limitViolations.computeIfAbsent(limit, k -> new java.util.concurrent.atomic.LongAdder()).increment();
             }
         }
 

@@ -209,6 +209,7 @@ class H264DepacketizerTest {
         small.push(rtp(3, 1000, true, 0x65, 1), T0);
         assertNull(small.pull());
         assertEquals(1, small.droppedAccessUnits());
+        assertEquals(1, small.limitViolations(), "counted as a limit violation");
     }
 
     @Test

@@ -25,9 +25,10 @@ class GatewayMetricsTest {
     @Test
     void healthBecomesLabelledSeries() {
         CameraHealth playing = new CameraHealth(CameraId.of("a"), CameraState.PLAYING, NOW, NOW.minusSeconds(2), 25,
-                4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv", Transport.TCP);
+                4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv", Transport.TCP,
+                java.util.Map.of("access_unit_size", 2L));
         CameraHealth down = new CameraHealth(CameraId.of("b"), CameraState.BACKING_OFF, NOW, null, 0, 0, 0, 0, 0, 0, 0,
-                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null, Transport.TCP);
+                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null, Transport.TCP, null);
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new GatewayMetrics(() -> List.of(playing, down), id -> id.equals("a") ? "yard" : "gate",
                 Clock.fixed(NOW, ZoneOffset.UTC)));
@@ -39,6 +40,10 @@ class GatewayMetricsTest {
         assertEquals(100.0, counter(snapshots, "vigil_camera_access_units", "a"));
         assertEquals(3.0, counter(snapshots, "vigil_camera_rtp_packets_lost", "a"));
         assertEquals(5.0, counter(snapshots, "vigil_camera_reconnects", "b"));
+        CounterSnapshot limits = (CounterSnapshot) find(snapshots, "vigil_camera_limit_violations");
+        assertEquals(1, limits.getDataPoints().size());
+        assertEquals("access_unit_size", limits.getDataPoints().get(0).getLabels().get("limit"));
+        assertEquals(2.0, limits.getDataPoints().get(0).getValue());
         GaugeSnapshot state = (GaugeSnapshot) find(snapshots, "vigil_camera_state");
         assertEquals(1.0, state.getDataPoints().stream()
                 .filter(d -> d.getLabels().get("camera").equals("b") && d.getLabels().get("state").equals("backing_off"))

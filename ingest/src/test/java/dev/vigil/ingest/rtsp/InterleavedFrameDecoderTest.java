@@ -103,7 +103,8 @@ class InterleavedFrameDecoderTest {
     void quirk41_headLimit() {
         EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(new InterleavedFrameDecoder.Limits(256, 1024)));
         ch.writeInbound(Unpooled.copiedBuffer("RTSP/1.0 200 OK\r\nX: " + "a".repeat(300), StandardCharsets.US_ASCII));
-        assertInstanceOf(RtspDecodeFailure.class, ch.readInbound());
+        RtspDecodeFailure f = assertInstanceOf(RtspDecodeFailure.class, ch.readInbound());
+        assertEquals("rtsp_head_bytes", f.limit());
         assertFalse(ch.finish());
     }
 
@@ -113,6 +114,7 @@ class InterleavedFrameDecoderTest {
         ch.writeInbound(Unpooled.copiedBuffer("RTSP/1.0 200 OK\r\nContent-Length: 11\r\n\r\n", StandardCharsets.US_ASCII));
         RtspDecodeFailure f = ch.readInbound();
         assertTrue(f.reason().contains("Content-Length 11"), f.reason());
+        assertEquals("rtsp_body_bytes", f.limit());
         assertFalse(ch.finish());
     }
 }
