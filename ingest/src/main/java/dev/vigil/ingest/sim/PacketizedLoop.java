@@ -3,6 +3,7 @@ package dev.vigil.ingest.sim;
 import dev.vigil.core.model.Codec;
 import dev.vigil.ingest.h264.H264Packetizer;
 import dev.vigil.ingest.h265.H265Packetizer;
+import dev.vigil.ingest.rtp.NalPacketizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +19,11 @@ final class PacketizedLoop {
     private final int fps;
 
     PacketizedLoop(SimulatedStream stream, int maxPayload) {
-        H264Packetizer h264 = new H264Packetizer(maxPayload);
-        H265Packetizer h265 = new H265Packetizer(maxPayload);
+        NalPacketizer packetizer = stream.codec() == Codec.H264 ? new H264Packetizer(maxPayload)
+                : new H265Packetizer(maxPayload);
         List<Frame> out = new ArrayList<>(stream.frames().size());
         for (byte[][] nals : stream.frames()) {
-            List<byte[]> payloads = stream.codec() == Codec.H264 ? h264.packetize(nals) : h265.packetize(nals);
+            List<byte[]> payloads = packetizer.packetize(nals);
             int wire = 0;
             for (byte[] p : payloads) {
                 wire += 4 + 12 + p.length; // $ header, RTP header, payload

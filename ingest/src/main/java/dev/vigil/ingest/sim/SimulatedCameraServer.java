@@ -7,7 +7,6 @@ import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.core.model.Codec;
 import dev.vigil.ingest.h264.H264Format;
 import dev.vigil.ingest.h265.H265Format;
-import dev.vigil.ingest.h264.H264Packetizer;
 import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * H.264 or H.265 stream at {@code rtsp://BIND:PORT/sim/cam-1} to {@code cam-N}, TCP interleaved
  * (RFC 2326 section 10.12) or UDP unicast to the client's {@code client_port} (from one RTP/RTCP
  * port pair shared by all sessions), packetized per RFC 6184 (STAP-A for parameter sets, FU-A above
- * {@value H264Packetizer#DEFAULT_MAX_PAYLOAD} bytes). Each session has its own random SSRC,
+ * {@value dev.vigil.ingest.rtp.NalPacketizer#DEFAULT_MAX_PAYLOAD} bytes). Each session has its own random SSRC,
  * sequence and timestamp base; timestamps advance across loops, sequence numbers never restart.
  *
  * <p>Cost: one event loop thread and one shared timer for all streams; the stream is cut into
@@ -72,7 +71,7 @@ public final class SimulatedCameraServer implements AutoCloseable {
             Credentials credentials) {
         this.credentials = credentials;
         this.stream = stream;
-        this.loop = new PacketizedLoop(stream, H264Packetizer.DEFAULT_MAX_PAYLOAD);
+        this.loop = new PacketizedLoop(stream, dev.vigil.ingest.rtp.NalPacketizer.DEFAULT_MAX_PAYLOAD);
         this.cameras = cameras;
         this.host = bind.equals("0.0.0.0") || bind.equals("::") ? "127.0.0.1" : bind;
         IoTransport transport = IoTransport.best();
