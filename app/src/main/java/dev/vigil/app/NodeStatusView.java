@@ -72,7 +72,7 @@ final class NodeStatusView implements NodeStatus, AutoCloseable {
             out.add(new CameraStatus(h.camera().value(), siteOf.get(h.camera().value()),
                     h.state().name().toLowerCase(Locale.ROOT), h.since(), h.lastFrameTime(), h.fps(), h.bitrateBps(),
                     h.accessUnits(), h.keyframes(), h.bytes(), h.packetsLost(), h.reconnects(),
-                    h.lastFailure() == null ? null : h.lastFailure().label(), h.lastError()));
+                    h.lastFailure() == null ? null : h.lastFailure().label(), h.lastError(), h.nextAttempt()));
         }
         return out;
     }

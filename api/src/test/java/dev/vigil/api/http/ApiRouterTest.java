@@ -25,7 +25,7 @@ class ApiRouterTest {
         @Override
         public List<CameraStatus> cameras() {
             return List.of(new CameraStatus("gate-1", "yard", "playing", Instant.EPOCH, Instant.EPOCH, 10, 1000, 5, 1,
-                    500, 0, 0, null, null));
+                    500, 0, 0, null, null, null));
         }
 
         @Override

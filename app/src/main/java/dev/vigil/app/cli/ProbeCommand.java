@@ -2,6 +2,7 @@ package dev.vigil.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.core.codec.SequenceInfo;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.CredentialRedaction;
@@ -9,12 +10,8 @@ import dev.vigil.core.config.CredentialsConfig;
 import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.ParameterSets;
 import dev.vigil.core.model.Transport;
-import dev.vigil.ingest.h264.SpsInfo;
-import dev.vigil.ingest.h264.SpsParser;
-import dev.vigil.ingest.h265.H265SpsParser;
 import dev.vigil.ingest.rtsp.RtspUrl;
 import dev.vigil.ingest.rtsp.SessionFailure;
 import dev.vigil.ingest.supervisor.CameraHealth;
@@ -151,7 +148,7 @@ public final class ProbeCommand implements Command {
 
     private static int report(Gateway gateway, Subscription units, AccessUnit first, String url, int seconds,
             boolean json, Console console) throws InterruptedException {
-        SpsInfo sps = spsOf(first.parameterSets());
+        SequenceInfo sps = spsOf(first.parameterSets());
         long firstPts = first.pts90k();
         long lastPts = firstPts;
         long counted = 1;
@@ -206,22 +203,18 @@ public final class ProbeCommand implements Command {
         return Cli.OK;
     }
 
-    private static void printHeader(Console console, CameraHealth health, AccessUnit first, SpsInfo sps, double fps) {
+    private static void printHeader(Console console, CameraHealth health, AccessUnit first, SequenceInfo sps, double fps) {
         console.out().printf(Locale.ROOT, "server:     %s%n", health.server() == null ? "(not given)" : health.server());
         console.out().printf(Locale.ROOT, "transport:  %s%n", health.transport().name().toLowerCase(Locale.ROOT));
         console.out().printf(Locale.ROOT, "codec:      %s%s%n", first.codec().wireName(),
-                sps == null ? "" : " profile " + sps.profileIdc() + " level "
-                        + sps.levelIdc() / (first.codec() == Codec.H264 ? 10.0 : 30.0));
+                sps == null ? "" : " profile " + sps.profileIdc() + " level " + sps.level());
         console.out().printf(Locale.ROOT, "resolution: %s%n", sps == null ? "unknown" : sps.width() + "x" + sps.height());
         console.out().printf(Locale.ROOT, "frame rate: %.2f fps%n", fps);
     }
 
     /** Profile, level and size from the SPS, or {@code null} when none is known yet. */
-    static SpsInfo spsOf(ParameterSets sets) {
-        if (sets == null) {
-            return null;
-        }
-        return sets.codec() == Codec.H264 ? SpsParser.parse(sets.sps()) : H265SpsParser.parse(sets.sps());
+    static SequenceInfo spsOf(ParameterSets sets) {
+        return sets == null ? null : SequenceInfo.of(sets);
     }
 
     /** Pictures per second from the 90 kHz timestamps of the pictures counted. */

@@ -116,16 +116,21 @@ class GstRtspServerIT {
     }
 
     @ParameterizedTest
-    @CsvSource({"h264,vtest-h264.mp4", "h265,vtest-h265.mp4"})
+    @CsvSource({"h264,vtest-h264.mp4,-1", "h265,vtest-h265.mp4,-1", "h264,vtest-h264.mp4,0", "h265,vtest-h265.mp4,0"})
     @Timeout(120)
-    void realFootageIsIngestedFrameExact(String codec, String file, @TempDir Path dir) throws Exception {
+    void realFootageIsIngestedFrameExact(String codec, String file, int configInterval, @TempDir Path dir)
+            throws Exception {
+        // configInterval -1: parameter sets in band before every key frame; 0: only in the SDP's
+        // sprop-parameter-sets (quirk 36), so the file decodes only if they were taken from there.
         Path footage = VTEST.resolveSibling(file);
         assumeTrue(Files.exists(footage), footage + " is missing (../shared/media)");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/ffprobe")), "Debian's ffprobe is missing (apt-get install ffmpeg)");
         Path annexB = dir.resolve("received." + codec);
         int written = 0;
+        long inBandParameterSets = 0;
         try (GstRtspServer server = GstRtspServer.start(Map.of(), "--codec", codec, "--source",
-                footage.toAbsolutePath().toString(), "--protocols", "tcp");
+                footage.toAbsolutePath().toString(), "--protocols", "tcp", "--config-interval",
+                Integer.toString(configInterval));
                 Gateway gateway = gateway(server.url(), Map.of(), null, null, 10_000);
                 Subscription units = gateway.subscribe(CAM, 4096);
                 OutputStream out = Files.newOutputStream(annexB)) {
@@ -150,6 +155,7 @@ class GstRtspServerIT {
                     }
                     unit.writeAnnexB(out);
                     written++;
+                    inBandParameterSets += unit.nalUnits().stream().filter(n -> isParameterSet(codec, n)).count();
                 }
             }
             CameraHealth h = gateway.health(CAM);
@@ -158,6 +164,11 @@ class GstRtspServerIT {
             assertEquals("GStreamer RTSP server", h.server());
         }
         assertTrue(written >= 40, "about 10 fps for 8 s, got " + written);
+        if (configInterval == 0) {
+            assertEquals(0, inBandParameterSets, "the server was asked to send parameter sets in the SDP only");
+        } else {
+            assertTrue(inBandParameterSets > 0, "the server was asked to send parameter sets in band");
+        }
         Process probe = new ProcessBuilder("/usr/bin/ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "csv=p=0", annexB.toString())
                 .redirectErrorStream(true).start();
@@ -168,6 +179,15 @@ class GstRtspServerIT {
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS));
         assertEquals((codec.equals("h264") ? "h264" : "hevc") + ",768,576," + written, result,
                 "ffprobe must read every access unit we wrote");
+    }
+
+    private static boolean isParameterSet(String codec, byte[] nal) {
+        if (codec.equals("h264")) {
+            int type = nal[0] & 0x1f;
+            return type == 7 || type == 8;
+        }
+        int type = (nal[0] >> 1) & 0x3f;
+        return type >= 32 && type <= 34;
     }
 
     @Test

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigil.core.codec.H264Sps;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.ingest.h264.NalType;
-import dev.vigil.ingest.h264.SpsInfo;
-import dev.vigil.ingest.h264.SpsParser;
 import org.junit.jupiter.api.Test;
 
 class SceneEncoderTest {
@@ -29,7 +28,7 @@ class SceneEncoderTest {
         }
         assertEquals(NalType.SPS, NalType.of(scene.sps()[0]));
         assertEquals(NalType.PPS, NalType.of(scene.pps()[0]));
-        SpsInfo sps = SpsParser.parse(scene.sps());
+        H264Sps sps = H264Sps.parse(scene.sps());
         assertEquals(320, sps.width());
         assertEquals(180, sps.height());
         assertEquals(40, scene.toSimulatedStream().frames().size());

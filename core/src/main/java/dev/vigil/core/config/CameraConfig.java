@@ -1,6 +1,7 @@
 package dev.vigil.core.config;
 
 import dev.vigil.core.model.CameraKind;
+import dev.vigil.core.model.QuirkPolicy;
 import dev.vigil.core.model.Transport;
 
 /**
@@ -18,6 +19,7 @@ import dev.vigil.core.model.Transport;
  * @param record recording settings
  * @param analytics analytics settings
  * @param enabled default true
+ * @param quirk {@code none} (default) or a known server misbehaviour to work around, e.g. {@code old-live555}
  */
 public record CameraConfig(
         String id,
@@ -31,7 +33,8 @@ public record CameraConfig(
         LocationConfig location,
         RecordConfig record,
         AnalyticsConfig analytics,
-        Boolean enabled) {
+        Boolean enabled,
+        QuirkPolicy quirk) {
 
     public CameraConfig {
         name = ConfigDefaults.orDefault(name, id);
@@ -40,5 +43,13 @@ public record CameraConfig(
         record = record != null ? record : RecordConfig.defaults();
         analytics = analytics != null ? analytics : AnalyticsConfig.defaults();
         enabled = ConfigDefaults.orDefault(enabled, Boolean.TRUE);
+        quirk = ConfigDefaults.orDefault(quirk, QuirkPolicy.NONE);
+    }
+
+    /** A camera with no quirk policy. */
+    public CameraConfig(String id, String site, String name, CameraKind kind, String url, String detectUrl,
+            Transport transport, CredentialsConfig credentials, LocationConfig location, RecordConfig record,
+            AnalyticsConfig analytics, Boolean enabled) {
+        this(id, site, name, kind, url, detectUrl, transport, credentials, location, record, analytics, enabled, null);
     }
 }

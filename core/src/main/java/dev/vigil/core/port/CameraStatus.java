@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param reconnects connection attempts after the first
  * @param lastFailure why the last session ended ({@code unauthorized}, {@code timeout}, ...), or {@code null}
  * @param lastError the last error message (no secrets), or {@code null}
+ * @param nextAttempt while backing off, when the next connection attempt is due; otherwise {@code null}
  */
 public record CameraStatus(String camera, String site, String state, Instant since, Instant lastFrameTime,
         double fps, double bitrateBps, long accessUnits, long keyframes, long bytes, long packetsLost,
-        long reconnects, String lastFailure, String lastError) {
+        long reconnects, String lastFailure, String lastError, Instant nextAttempt) {
     public CameraStatus {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(state, "state");

@@ -3,7 +3,7 @@ package dev.vigil.ingest.h264;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.ParameterSets;
 import dev.vigil.ingest.sdp.MediaDescription;
-import dev.vigil.ingest.sdp.RtpMap;
+import dev.vigil.ingest.sdp.PayloadFormat;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +37,11 @@ public record H264Format(int payloadType, int clockRate, int packetizationMode, 
 
     /** The H.264 format of {@code media}, if its rtpmap names H264. */
     public static Optional<H264Format> of(MediaDescription media) {
-        Optional<RtpMap> map = media.rtpMap("H264");
-        if (map.isEmpty()) {
-            return Optional.empty();
-        }
-        int pt = map.get().payloadType();
-        Map<String, String> fmtp = media.formatParameters(pt);
+        return media.payloadFormat("H264").map(H264Format::of);
+    }
+
+    private static H264Format of(PayloadFormat format) {
+        Map<String, String> fmtp = format.parameters();
         int mode = 0;
         try {
             mode = Integer.parseInt(fmtp.getOrDefault("packetization-mode", "0").strip());
@@ -51,7 +50,7 @@ public record H264Format(int payloadType, int clockRate, int packetizationMode, 
         }
         ParameterSets sets = sprop(fmtp.get("sprop-parameter-sets"));
         int profile = sets != null ? profileLevelIdOf(sets.sps()) : parseProfileLevelId(fmtp.get("profile-level-id"));
-        return Optional.of(new H264Format(pt, map.get().clockRate(), mode, profile, sets));
+        return new H264Format(format.payloadType(), format.clockRate(), mode, profile, sets);
     }
 
     /** The {@code profile-level-id} of an SPS: its bytes 1 to 3. */

@@ -5,7 +5,7 @@ import dev.vigil.core.model.ParameterSets;
 import dev.vigil.ingest.h264.AnnexB;
 import dev.vigil.ingest.rtp.NalSyntax;
 import dev.vigil.ingest.sdp.MediaDescription;
-import dev.vigil.ingest.sdp.RtpMap;
+import dev.vigil.ingest.sdp.PayloadFormat;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -31,18 +31,17 @@ public record H265Format(int payloadType, int clockRate, ParameterSets parameter
 
     /** The H.265 format of {@code media}, if its rtpmap names H265. */
     public static Optional<H265Format> of(MediaDescription media) {
-        Optional<RtpMap> map = media.rtpMap("H265");
-        if (map.isEmpty()) {
-            return Optional.empty();
-        }
-        int pt = map.get().payloadType();
-        Map<String, String> fmtp = media.formatParameters(pt);
+        return media.payloadFormat("H265").map(H265Format::of);
+    }
+
+    private static H265Format of(PayloadFormat format) {
+        Map<String, String> fmtp = format.parameters();
         byte[] vps = nal(fmtp.get("sprop-vps"), H265NalType.VPS);
         byte[] sps = nal(fmtp.get("sprop-sps"), H265NalType.SPS);
         byte[] pps = nal(fmtp.get("sprop-pps"), H265NalType.PPS);
         ParameterSets sets = vps != null && sps != null && pps != null ? new ParameterSets(Codec.H265, vps, sps, pps)
                 : null;
-        return Optional.of(new H265Format(pt, map.get().clockRate(), sets));
+        return new H265Format(format.payloadType(), format.clockRate(), sets);
     }
 
     /**

@@ -88,6 +88,7 @@ public final class VideoDepacketizer {
     private long lastRtpTimestamp = -1;
     private long extendedTimestamp;
 
+    private final Timeline timeline;
     private byte[] vps;
     private byte[] sps;
     private byte[] pps;
@@ -99,7 +100,27 @@ public final class VideoDepacketizer {
     private long limitViolations;
     private String lastProblem;
 
+    /** Maps an access unit's presentation time to the camera's wall clock. */
+    @FunctionalInterface
+    public interface Timeline {
+        /**
+         * @param pts90k the extended 90 kHz presentation time
+         * @param arrival when the unit's first packet arrived
+         */
+        Instant wallClock(long pts90k, Instant arrival);
+
+        /** The arrival time itself. */
+        Timeline ARRIVAL = (pts90k, arrival) -> arrival;
+    }
+
+    /** A depacketizer whose access units carry their first packet's arrival time as wall clock. */
     public VideoDepacketizer(CameraId camera, Codec codec, Limits limits) {
+        this(camera, codec, limits, Timeline.ARRIVAL);
+    }
+
+    /** @param timeline gives each access unit its wall-clock time (e.g. from RTCP sender reports) */
+    public VideoDepacketizer(CameraId camera, Codec codec, Limits limits, Timeline timeline) {
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.camera = Objects.requireNonNull(camera, "camera");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.syntax = NalSyntax.of(codec);
@@ -375,7 +396,8 @@ public final class VideoDepacketizer {
             return;
         }
         boolean discontinuity = lossPending || (awaitingIdr && !auKey);
-        ready.add(new AccessUnit(camera, codec, nals, extend(auTimestamp), auArrival, auKey,
+        long pts = extend(auTimestamp);
+        ready.add(new AccessUnit(camera, codec, nals, pts, timeline.wallClock(pts, auArrival), auKey,
                 parameterSets, discontinuity));
         lossPending = false;
         if (auKey) {

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.rtsp;
 
+import dev.vigil.core.error.ErrorKind;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -20,6 +21,32 @@ public record RtspResponse(int status, String reason, RtspHeaders headers, byte[
         if (status < 100 || status > 999) {
             throw new IllegalArgumentException("RTSP status must be 100 to 999, was " + status);
         }
+    }
+
+    /** Content-Base, else Content-Location, else the request URL (RFC 2326 section C.1.1). */
+    public String baseUrl(String requestUrl) {
+        String base = headers().get("Content-Base");
+        if (base == null || base.isEmpty()) {
+            base = headers().get("Content-Location");
+        }
+        if (base == null || base.isEmpty()) {
+            return requestUrl;
+        }
+        if (!base.regionMatches(true, 0, "rtsp://", 0, 7) && !base.regionMatches(true, 0, "rtsps://", 0, 8)) {
+            base = "rtsp://" + base; // quirk 20 (Anjvision): Content-Base without a scheme
+        }
+        return base;
+    }
+
+    /** The error kind of a failure status. */
+    public ErrorKind errorKind() {
+        return switch (status) {
+            case 401 -> ErrorKind.UNAUTHENTICATED;
+            case 403 -> ErrorKind.PERMISSION_DENIED;
+            case 404 -> ErrorKind.NOT_FOUND;
+            case 461 -> ErrorKind.UNIMPLEMENTED;
+            default -> ErrorKind.UNAVAILABLE;
+        };
     }
 
     public boolean isSuccess() {

@@ -52,7 +52,7 @@ final class TrackReceiver {
         this.payloadType = payloadType;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.depacketizer = new VideoDepacketizer(camera, codec, limits);
+        this.depacketizer = new VideoDepacketizer(camera, codec, limits, wallClock::wallClock);
         depacketizer.setParameterSets(parameterSets);
     }
 
@@ -141,9 +141,7 @@ final class TrackReceiver {
             listener.onLimitExceeded("access_unit_size");
         }
         for (AccessUnit unit = depacketizer.pull(); unit != null; unit = depacketizer.pull()) {
-            listener.onAccessUnit(new AccessUnit(unit.camera(), unit.codec(), unit.nalUnits(), unit.pts90k(),
-                    wallClock.wallClock(unit.pts90k(), unit.wallClock()), unit.keyframe(), unit.parameterSets(),
-                    unit.discontinuity()));
+            listener.onAccessUnit(unit);
         }
     }
 

@@ -41,4 +41,9 @@ public record MediaDescription(String type, int port, String protocol, List<Inte
     public Map<String, String> formatParameters(int payloadType) {
         return formatParameters.getOrDefault(payloadType, Map.of());
     }
+
+    /** The first payload format with {@code encoding} (case-insensitive) and its parameters. */
+    public Optional<PayloadFormat> payloadFormat(String encoding) {
+        return rtpMap(encoding).map(m -> new PayloadFormat(m, formatParameters(m.payloadType())));
+    }
 }

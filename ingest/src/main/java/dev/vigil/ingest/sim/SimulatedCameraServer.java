@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedCameraServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SimulatedCameraServer.class);
 
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SimulatedStream stream;
     private final PacketizedLoop loop;
     private final int cameras;
@@ -214,9 +215,12 @@ public final class SimulatedCameraServer implements AutoCloseable {
         return skippedFrames.get();
     }
 
-    /** Closes every connection and the listener, and stops the event loop thread; waits up to 5 s. */
+    /** Closes every connection and the listener, and stops the event loop thread; waits up to 5 s. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);

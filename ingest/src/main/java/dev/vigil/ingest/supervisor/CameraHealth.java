@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param transport the transport of the current (or next) session: TCP or UDP
  * @param limitViolations times each limit was exceeded, by limit name ({@code rtsp_head_bytes},
  *     {@code rtsp_body_bytes}, {@code access_unit_size})
+ * @param nextAttempt while backing off, when the next connection attempt is due; otherwise {@code null}
  */
 public record CameraHealth(CameraId camera, CameraState state, Instant since, Instant lastFrameTime, double fps,
         double bitrateBps, long accessUnits, long keyframes, long bytes, long packetsLost, long badPackets,
         long subscriberDrops, long reconnects, String lastError, SessionFailure lastFailure, String server, Transport transport,
-        java.util.Map<String, Long> limitViolations) {
+        java.util.Map<String, Long> limitViolations, Instant nextAttempt) {
     public CameraHealth {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(state, "state");

@@ -3,6 +3,7 @@ package dev.vigil.ingest.supervisor;
 import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.QuirkPolicy;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.RtspSessionException;
 import dev.vigil.ingest.rtsp.TlsContexts;
@@ -87,6 +88,9 @@ public final class CameraSupervisor {
     private volatile long badPackets;
     private volatile long reconnects;
     private final Transport mode;
+    private final QuirkPolicy quirk;
+    /** Whether the current attempt reached PLAYING, so the camera holds a session for us. */
+    private boolean attemptPlayed;
     private SslContext tls;
     /** The transport of the current or next attempt; only changes under {@code auto}. */
     private volatile Transport currentTransport;
@@ -96,6 +100,7 @@ public final class CameraSupervisor {
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> limitViolations =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String server;
+    private volatile Instant nextAttempt;
 
     private RtspClientSession session;
     private Channel channel;
@@ -107,38 +112,22 @@ public final class CameraSupervisor {
     private long lastBadLogMillis;
 
     /**
-     * @param url the stream URL; credentials embedded in it are used, never logged
-     * @param credentials login for a 401, or {@code null}; overrides the URL's
+     * @param endpoint what to connect to, how, and which server quirk to work around
      * @param loop the event loop this camera lives on
+     * @param tls the TLS context for {@code rtsps://}; {@code null} builds one from the config when needed
      */
-    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, IngestConfig config,
-            EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
-        this(camera, url, credentials, Transport.TCP, config, loop, transport, clock, random);
-    }
-
-    /**
-     * @param mode {@code tcp}, {@code udp}, or {@code auto}: TCP interleaved first, then UDP when the
-     *     camera refuses TCP (461, quirk 37) or plays without sending anything; the transport that
-     *     worked is kept for later reconnects
-     */
-    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, Transport mode,
-            IngestConfig config, EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random) {
-        this(camera, url, credentials, mode, config, loop, transport, clock, random, null);
-    }
-
-    /** @param tls the TLS context for {@code rtsps://}; {@code null} builds one from the config when needed */
-    public CameraSupervisor(CameraId camera, RtspUrl url, Credentials credentials, Transport mode,
-            IngestConfig config, EventLoop loop, IoTransport transport, Clock clock, RandomGenerator random,
-            SslContext tls) {
-        this.tls = tls != null || !url.secure() ? tls : TlsContexts.client(config.tlsTrustFile());
-        this.mode = Objects.requireNonNull(mode, "mode");
-        this.currentTransport = mode == Transport.AUTO ? Transport.TCP : mode;
-        this.camera = Objects.requireNonNull(camera, "camera");
-        this.url = Objects.requireNonNull(url, "url");
-        this.credentials = credentials != null ? credentials : url.embedded();
+    public CameraSupervisor(CameraEndpoint endpoint, IngestConfig config, EventLoop loop, IoTransport transport,
+            Clock clock, RandomGenerator random, SslContext tls) {
+        this.camera = endpoint.camera();
+        this.url = endpoint.url();
+        this.credentials = endpoint.credentials();
         this.configuredUrl = this.url;
         this.configuredCredentials = this.credentials;
+        this.mode = endpoint.transport();
+        this.quirk = endpoint.quirk();
+        this.currentTransport = mode == Transport.AUTO ? Transport.TCP : mode;
         this.config = Objects.requireNonNull(config, "config");
+        this.tls = tls != null || !url.secure() ? tls : TlsContexts.client(config.tlsTrustFile());
         this.loop = Objects.requireNonNull(loop, "loop");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -187,7 +176,7 @@ public final class CameraSupervisor {
         long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
         return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
                 accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server,
-                currentTransport, limitCounts());
+                currentTransport, limitCounts(), state == CameraState.BACKING_OFF ? nextAttempt : null);
     }
 
     /**
@@ -222,6 +211,7 @@ public final class CameraSupervisor {
         int thisAttempt = ++attempt;
         setState(CameraState.CONNECTING);
         attemptDelivered = false;
+        attemptPlayed = false;
         session = new RtspClientSession(camera, url, credentials, Duration.ofMillis(config.requestTimeoutMs()),
                 clock, VideoDepacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
                 transport);
@@ -277,10 +267,16 @@ public final class CameraSupervisor {
             delay = Math.min(delay, FALLBACK_DELAY_MS);
             logWarn("{}: trying {} next", lastFailure.label(), currentTransport);
         }
+        long quirkDelay = attemptPlayed ? quirk.reconnectAfterSession().toMillis() : 0;
+        if (delay < quirkDelay) {
+            // Quirk 11: an old LIVE555 server still holds the lost session; let it reclaim it first.
+            delay = quirkDelay;
+        }
         reconnects++;
         logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
         session = null;
         setState(CameraState.BACKING_OFF);
+        nextAttempt = clock.instant().plusMillis(delay);
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -368,6 +364,7 @@ public final class CameraSupervisor {
                 case DESCRIBING -> setState(CameraState.DESCRIBING);
                 case SETTING_UP -> setState(CameraState.SETTING_UP);
                 case PLAYING -> {
+                    attemptPlayed = true;
                     lastDataMillis = clock.millis();
                     setState(CameraState.PLAYING);
                     MDC.put("camera", camera.value());

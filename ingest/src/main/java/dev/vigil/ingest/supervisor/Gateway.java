@@ -6,7 +6,6 @@ import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.ingest.rtsp.RtspUrl;
@@ -35,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * camera: {@code cameras[gate-3].url: ...}); {@link #close} tears every session down (bounded
  * wait), then shuts the event loop group down and waits for its threads. Thread-safe.
  *
- * <p>Only TCP-interleaved transport is implemented; a camera configured for {@code udp} is pulled
- * over TCP with a warning.
+ * <p>Each camera's transport ({@code auto}, {@code tcp}, {@code udp}) and quirk policy come from its
+ * configuration.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -71,8 +70,7 @@ public final class Gateway implements AutoCloseable {
         if (ioThreads < 1 || ioThreads > 64) {
             throw VigilException.invalid("ingest io threads must be in [1, 64], was " + ioThreads);
         }
-        record Source(CameraId id, RtspUrl url, Credentials credentials, Transport mode) { }
-        List<Source> sources = new ArrayList<>();
+        List<CameraEndpoint> sources = new ArrayList<>();
         for (CameraConfig c : cameras) {
             if (!Boolean.TRUE.equals(c.enabled())) {
                 continue;
@@ -84,19 +82,19 @@ public final class Gateway implements AutoCloseable {
             } catch (VigilException e) {
                 throw VigilException.invalid("cameras[" + id + "].url: " + e.getMessage());
             }
-            sources.add(new Source(id, url, credentials(id, c.credentials(), env), c.transport()));
+            sources.add(new CameraEndpoint(id, url, credentials(id, c.credentials(), env), c.transport(), c.quirk()));
         }
         IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.newGroup(ioThreads, new DefaultThreadFactory("vigil-ingest", true));
         SplittableRandom seeds = new SplittableRandom();
         Map<CameraId, CameraSupervisor> supervisors = new LinkedHashMap<>();
-        for (Source s : sources) {
-            if (supervisors.containsKey(s.id())) {
+        for (CameraEndpoint s : sources) {
+            if (supervisors.containsKey(s.camera())) {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-                throw VigilException.invalid("cameras[" + s.id() + "]: duplicate camera id");
+                throw VigilException.invalid("cameras[" + s.camera() + "]: duplicate camera id");
             }
-            supervisors.put(s.id(), new CameraSupervisor(s.id(), s.url(), s.credentials(), s.mode(), config,
-                    group.next(), transport, clock, seeds.split()));
+            supervisors.put(s.camera(), new CameraSupervisor(s, config, group.next(), transport, clock, seeds.split(),
+                    null));
         }
         supervisors.values().forEach(CameraSupervisor::start);
         log.info("ingest gateway started: {} cameras on {} {} threads", supervisors.size(), ioThreads,

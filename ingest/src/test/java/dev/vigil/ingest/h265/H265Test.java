@@ -10,7 +10,7 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
 import dev.vigil.ingest.SharedCaptures;
-import dev.vigil.ingest.h264.SpsInfo;
+import dev.vigil.core.codec.H265Sps;
 import dev.vigil.ingest.rtp.RtpPacket;
 import dev.vigil.ingest.rtp.VideoDepacketizer;
 import dev.vigil.ingest.sdp.MediaDescription;
@@ -36,8 +36,8 @@ class H265Test {
         assertEquals(98, format.payloadType());
         assertNotNull(format.parameterSets());
         assertEquals(Codec.H265, format.parameterSets().codec());
-        SpsInfo sps = H265SpsParser.parse(format.parameterSets().sps());
-        assertEquals(1, sps.profileIdc(), "Main");
+        H265Sps sps = H265Sps.parse(format.parameterSets().sps());
+        assertEquals(1, sps.generalProfileIdc(), "Main");
         assertTrue(sps.width() > 0 && sps.height() > 0, sps.toString());
     }
 

@@ -26,9 +26,10 @@ class GatewayMetricsTest {
     void healthBecomesLabelledSeries() {
         CameraHealth playing = new CameraHealth(CameraId.of("a"), CameraState.PLAYING, NOW, NOW.minusSeconds(2), 25,
                 4e6, 100, 4, 50_000, 3, 1, 2, 0, null, null, "srv", Transport.TCP,
-                java.util.Map.of("access_unit_size", 2L));
+                java.util.Map.of("access_unit_size", 2L), null);
         CameraHealth down = new CameraHealth(CameraId.of("b"), CameraState.BACKING_OFF, NOW, null, 0, 0, 0, 0, 0, 0, 0,
-                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null, Transport.TCP, null);
+                0, 5, "camera b: 401", SessionFailure.UNAUTHORIZED, null, Transport.TCP, null,
+                NOW.plusSeconds(3));
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new GatewayMetrics(() -> List.of(playing, down), id -> id.equals("a") ? "yard" : "gate",
                 Clock.fixed(NOW, ZoneOffset.UTC)));

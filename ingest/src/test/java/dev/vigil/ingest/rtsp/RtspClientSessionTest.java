@@ -32,6 +32,7 @@ class RtspClientSessionTest {
     private final List<AccessUnit> units = new ArrayList<>();
     private final List<String> bad = new ArrayList<>();
     private final List<VigilException> closed = new ArrayList<>();
+    private final List<String> limits = new ArrayList<>();
     private boolean closedCleanly;
 
     private final RtspClientSession.Listener listener = new RtspClientSession.Listener() {
@@ -57,6 +58,11 @@ class RtspClientSessionTest {
         }
 
         @Override
+        public void onLimitExceeded(String limit) {
+            limits.add(limit);
+        }
+
+        @Override
         public void onClosed(VigilException cause) {
             if (cause == null) {
                 closedCleanly = true;
@@ -67,8 +73,31 @@ class RtspClientSessionTest {
     };
 
     private RtspClientSession session(Credentials credentials) {
+        return session(credentials, VideoDepacketizer.Limits.defaults());
+    }
+
+    private RtspClientSession session(Credentials credentials, VideoDepacketizer.Limits unitLimits) {
         return new RtspClientSession(CameraId.of("gate-3"), RtspUrl.parse(URL), credentials, Duration.ofSeconds(5),
-                Clock.systemUTC(), VideoDepacketizer.Limits.defaults(), listener);
+                Clock.systemUTC(), unitLimits, listener);
+    }
+
+    /**
+     * Drives {@code session} through OPTIONS, DESCRIBE, SETUP and PLAY with plain 200 answers; SETUP
+     * is answered with {@code sessionHeader} and PLAY with {@code playHeaders} (each line ends in CRLF).
+     */
+    private EmbeddedChannel playing(RtspClientSession session, String sessionHeader, String playHeaders) {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: " + sessionHeader
+                + "\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\n" + playHeaders + "\r\n");
+        assertEquals(List.of("DESCRIBING", "SETTING_UP", "PLAYING"), phases);
+        return ch;
     }
 
     /** Interleaved frames the session wrote (RTCP receiver reports), as channel and payload type. */
@@ -204,15 +233,7 @@ class RtspClientSessionTest {
     @Test
     void quirk39_teardownNeverAnsweredIsBounded() {
         RtspClientSession session = session(null);
-        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session);
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 9\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\n\r\n");
+        EmbeddedChannel ch = playing(session, "9", "");
         session.teardown(Duration.ofSeconds(2));
         assertEquals("TEARDOWN", request(ch).method());
         ch.advanceTimeBy(3, TimeUnit.SECONDS);
@@ -285,15 +306,7 @@ class RtspClientSessionTest {
     /** Quirk 31: a keepalive answered 454 (the server forgot the session) ends it; the supervisor starts again. */
     @Test
     void quirk31_keepaliveAnswered454EndsTheSession() {
-        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(), session(null));
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n");
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Length: " + SDP.length() + "\r\n\r\n" + SDP);
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 3\r\nSession: 1;timeout=10\r\nTransport: RTP/AVP/TCP;interleaved=0-1\r\n\r\n");
-        request(ch);
-        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 4\r\nSession: 1\r\n\r\n");
+        EmbeddedChannel ch = playing(session(null), "1;timeout=10", "Session: 1\r\n");
         ch.advanceTimeBy(6, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         RtspRequest keepalive = request(ch);
@@ -301,6 +314,91 @@ class RtspClientSessionTest {
         answer(ch, "RTSP/1.0 454 Session Not Found\r\nCSeq: 5\r\n\r\n");
         assertEquals(1, closed.size());
         assertTrue(closed.get(0).getMessage().contains("454"), closed.get(0).getMessage());
+        assertNull(ch.readOutbound(), "no TEARDOWN for a session the server has forgotten");
+        assertFalse(ch.isOpen());
+        ch.finishAndReleaseAll();
+    }
+
+    /** Quirk 5 (Hikvision): TEARDOWN answered 454 or 500 means the session is gone: a clean close. */
+    @Test
+    void quirk5_teardownAnswered454Or500IsAGoneSession() {
+        for (String status : List.of("454 Session Not Found", "500 Internal Server Error")) {
+            closedCleanly = false;
+            phases.clear();
+            RtspClientSession session = session(null);
+            EmbeddedChannel ch = playing(session, "9", "");
+            session.teardown(Duration.ofSeconds(30));
+            assertEquals("TEARDOWN", request(ch).method());
+            answer(ch, "RTSP/1.0 " + status + "\r\nCSeq: 5\r\n\r\n");
+            ch.runPendingTasks();
+            assertFalse(ch.isOpen(), status + ": closed at once, not after the 30 s wait");
+            assertTrue(closedCleanly, status);
+            assertEquals(List.of(), closed, status);
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    /** Quirk 23: a camera that answers with another Session id later; the first one is kept. */
+    @Test
+    void quirk23_firstSessionIdIsKept() {
+        EmbeddedChannel ch = playing(session(null), "1111;timeout=10", "Session: 2222\r\n");
+        ch.advanceTimeBy(6, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertEquals("1111", request(ch).headers().get("Session"));
+        ch.finishAndReleaseAll();
+    }
+
+    /** Quirk 11: a session that fails while the camera holds it says TEARDOWN before closing. */
+    @Test
+    void quirk11_failureWhilePlayingSendsTeardownBeforeClosing() {
+        RtspClientSession session = session(null);
+        EmbeddedChannel ch = playing(session, "77", "");
+        session.abort(ErrorKind.DEADLINE_EXCEEDED, "no RTP for 10000 ms");
+        RtspRequest teardown = request(ch);
+        assertEquals("TEARDOWN", teardown.method());
+        assertEquals("77", teardown.headers().get("Session"));
+        assertFalse(ch.isOpen());
+        assertEquals(ErrorKind.DEADLINE_EXCEEDED, closed.get(0).kind());
+        ch.finishAndReleaseAll();
+    }
+
+    /** An RTSP head over the limit closes the session as RESOURCE_EXHAUSTED naming the limit. */
+    @Test
+    void oversizedRtspHeadIsALimitViolation() {
+        EmbeddedChannel ch = new EmbeddedChannel(new InterleavedFrameDecoder(
+                new InterleavedFrameDecoder.Limits(1024, 4096)), session(null));
+        request(ch);
+        answer(ch, "RTSP/1.0 200 OK\r\nCSeq: 1\r\nX-Junk: " + "a".repeat(2000) + "\r\n\r\n");
+        assertEquals(List.of("rtsp_head_bytes"), limits);
+        assertEquals(ErrorKind.RESOURCE_EXHAUSTED, closed.get(0).kind());
+        assertTrue(closed.get(0).getMessage().contains("camera gate-3") && closed.get(0).getMessage()
+                .contains("rtsp_head_bytes"), closed.get(0).getMessage());
+        assertFalse(ch.isOpen());
+        ch.finishAndReleaseAll();
+    }
+
+    /**
+     * An access unit over the limit is dropped and counted; the session goes on and the next
+     * keyframe plays (a hostile camera cannot grow memory, nor stop a sane one).
+     */
+    @Test
+    void oversizedAccessUnitIsCountedAndDropped() {
+        EmbeddedChannel ch = playing(session(null, new VideoDepacketizer.Limits(1024, 16)), "5", "");
+        // FU-A start, middle and end of an IDR of 3 x 400 bytes, over the 1024-byte limit.
+        int[] chunk = new int[402];
+        chunk[0] = 0x1c + 0x60; // FU indicator: NRI 3, type 28
+        chunk[1] = 0x80 | 5;
+        frame(ch, 0, rtp(97, false, 1, 3000, 0x1, chunk));
+        chunk[1] = 5;
+        frame(ch, 0, rtp(97, false, 2, 3000, 0x1, chunk));
+        chunk[1] = 0x40 | 5;
+        frame(ch, 0, rtp(97, true, 3, 3000, 0x1, chunk));
+        assertEquals(List.of(), units);
+        assertTrue(limits.contains("access_unit_size"), limits.toString());
+        frame(ch, 0, rtp(97, true, 4, 6000, 0x1, 0x65, 1, 2, 3));
+        assertEquals(1, units.size());
+        assertTrue(units.get(0).keyframe());
+        assertEquals(List.of(), closed);
         ch.finishAndReleaseAll();
     }
 }

@@ -66,7 +66,7 @@ class RtspParserTest {
     @Test
     void quirk20_contentBaseWithoutScheme() {
         RtspResponse r = SharedCaptures.response("anjvision_describe.txt");
-        assertEquals("rtsp://192.168.1.10:554/stream0/", RtspClientSession.baseUrl(r, "rtsp://192.168.1.10/x"));
+        assertEquals("rtsp://192.168.1.10:554/stream0/", r.baseUrl("rtsp://192.168.1.10/x"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.vigil.ingest.h264;
 
+import dev.vigil.core.codec.H264Sps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-class SpsParserTest {
+class RealSpropSpsTest {
 
     /** Sizes cross-checked with what each SDP or camera states (a=framesize, x-dimensions, model). */
     @ParameterizedTest(name = "{0}")
@@ -22,7 +23,7 @@ class SpsParserTest {
     })
     void sizesFromRealSprop(String capture, int profile, int width, int height) {
         var video = SdpParser.parse(SharedCaptures.response(capture).bodyText()).firstVideo("H264").orElseThrow();
-        SpsInfo sps = SpsParser.parse(H264Format.of(video).orElseThrow().parameterSets().sps());
+        H264Sps sps = H264Sps.parse(H264Format.of(video).orElseThrow().parameterSets().sps());
         assertEquals(profile, sps.profileIdc());
         assertEquals(width, sps.width());
         assertEquals(height, sps.height());
@@ -30,7 +31,7 @@ class SpsParserTest {
 
     @Test
     void rejectsWhatIsNotAnSps() {
-        assertThrows(VigilException.class, () -> SpsParser.parse(new byte[] {0x68, 1, 2, 3}));
-        assertThrows(VigilException.class, () -> SpsParser.parse(new byte[] {0x67, 100, 0, 0x1f}));
+        assertThrows(VigilException.class, () -> H264Sps.parse(new byte[] {0x68, 1, 2, 3}));
+        assertThrows(VigilException.class, () -> H264Sps.parse(new byte[] {0x67, 100, 0, 0x1f}));
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.storage.mp4.codec;
+package dev.vigil.core.codec;
 
 import dev.vigil.core.error.VigilException;
 import java.util.OptionalDouble;

@@ -1,4 +1,4 @@
-package dev.vigil.storage.mp4.codec;
+package dev.vigil.core.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
