@@ -321,6 +321,9 @@ public final class Fmp4SegmentWriter {
                 }
                 payloadBytes += s.payloadBytes();
             }
+            // Each whole fragment reaches the caller's stream at once: a process killed later
+            // loses at most the fragment in progress (a spool file is then cut after this one).
+            sink.flush();
         } catch (IOException e) {
             throw fail("writing fragment " + (fragmentCount + 1), e);
         }

@@ -212,7 +212,7 @@ class Fmp4SegmentWriterTest {
     }
 
     /** AUD, SPS and PPS on key frames, then one slice whose bytes depend on {@code n}. */
-    private static AccessUnit h264Unit(int n, long pts, boolean keyframe) {
+    static AccessUnit h264Unit(int n, long pts, boolean keyframe) {
         byte[] slice = new byte[100 + n % 7];
         Arrays.fill(slice, (byte) n);
         slice[0] = (byte) (keyframe ? 0x65 : 0x41);
