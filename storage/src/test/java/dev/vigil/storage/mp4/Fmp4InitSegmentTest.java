@@ -15,12 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** Box structure of the init segment, with the parameter sets of {@code ../shared/media/vtest-*.mp4}. */
 class Fmp4InitSegmentTest {
-    static final ParameterSets VTEST_H264 = new ParameterSets(Codec.H264, null,
-            hex("674d401fd900c0126840000003004000000503c60c92"), hex("68ebccb2"));
-    static final ParameterSets VTEST_H265 = new ParameterSets(Codec.H265,
-            hex("40010c01ffff01600000030090000003000003005a928090"),
-            hex("42010101600000030090000003000003005aa0060200905964a924cae68080000003008000000504"),
-            hex("4401c172b46240"));
+    static final ParameterSets VTEST_H264 = TestStreams.VTEST_H264;
+    static final ParameterSets VTEST_H265 = TestStreams.VTEST_H265;
 
     @Test
     void h264InitSegmentHasFtypAndMoovWithEmptySampleTableAndTrex() {
