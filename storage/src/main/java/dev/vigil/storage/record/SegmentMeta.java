@@ -18,13 +18,26 @@ import java.util.Objects;
  * @param width displayed width
  * @param height displayed height
  * @param location where the camera was when it recorded, or {@code null}
+ * @param clip set when this is an event clip, {@code null} for a continuous segment
  */
 public record SegmentMeta(CameraId camera, String site, Instant start, long firstPts90k, Codec codec, int width,
-        int height, GeoPoint location) {
+        int height, GeoPoint location, ClipInfo clip) {
     public SegmentMeta {
         Objects.requireNonNull(camera, "camera");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(codec, "codec");
+    }
+
+    /** A continuous-recording segment. */
+    public SegmentMeta(CameraId camera, String site, Instant start, long firstPts90k, Codec codec, int width,
+            int height, GeoPoint location) {
+        this(camera, site, start, firstPts90k, codec, width, height, location, null);
+    }
+
+    /** The object key of this file once finished at {@code end}. */
+    public String objectKey(Instant end) {
+        return clip == null ? ObjectKeys.segment(site, camera.value(), start, end)
+                : ObjectKeys.clip(site, camera.value(), start, end, clip.id());
     }
 }

@@ -5,8 +5,6 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.GeoPoint;
-import dev.vigil.storage.mp4.Fmp4SegmentSummary;
-import dev.vigil.storage.mp4.Fmp4SegmentWriter;
 import dev.vigil.storage.mp4.FragmentPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,11 +93,7 @@ public final class SegmentRecorder implements AutoCloseable {
     private final Listener listener;
     private final long segmentLength90k;
 
-    private Spool.Part part;
-    private Fmp4SegmentWriter writer;
-    private Instant segmentStart;
-    private long firstPts;
-    private long lastPts;
+    private SpoolWriter writer;
     /** Where the next segment starts when the last one rolled over (null after a break). */
     private Instant rolloverStart;
 
@@ -126,7 +120,7 @@ public final class SegmentRecorder implements AutoCloseable {
                 finish(null);
                 rolloverStart = null;
                 listener.onBreak(camera, reason);
-            } else if (unit.keyframe() && unit.pts90k() - firstPts >= segmentLength90k) {
+            } else if (unit.keyframe() && unit.pts90k() - writer.firstPts() >= segmentLength90k) {
                 rolloverStart = finish(unit.pts90k());
             }
         }
@@ -136,8 +130,6 @@ public final class SegmentRecorder implements AutoCloseable {
         }
         try {
             writer.write(unit);
-            part.account(writer.bytesWritten());
-            lastPts = unit.pts90k();
         } catch (VigilException e) {
             writeFailed(e);
         }
@@ -155,14 +147,14 @@ public final class SegmentRecorder implements AutoCloseable {
         if (unit.discontinuity()) {
             return BreakReason.DISCONTINUITY;
         }
-        if (unit.parameterSets() != null && !unit.parameterSets().equals(writer.initSegment().parameterSets())) {
+        if (unit.parameterSets() != null && !unit.parameterSets().equals(writer.parameterSets())) {
             return BreakReason.PARAMETER_SETS;
         }
-        long step = unit.pts90k() - lastPts;
+        long step = unit.pts90k() - writer.lastPts();
         if (step <= 0 || step > MAX_STEP_90K) {
             return BreakReason.TIMESTAMP_JUMP;
         }
-        Instant expected = timeAt(unit.pts90k());
+        Instant expected = writer.timeAt(unit.pts90k());
         if (Duration.between(expected, unit.wallClock()).abs().compareTo(settings.maxClockSkew()) > 0) {
             return BreakReason.CLOCK_JUMP;
         }
@@ -186,19 +178,11 @@ public final class SegmentRecorder implements AutoCloseable {
         SegmentMeta meta = new SegmentMeta(camera, site, start, unit.pts90k(), unit.codec(), info.width(),
                 info.height(), location);
         try {
-            part = spool.begin(meta);
-            writer = Fmp4SegmentWriter.open(part.stream(), unit.parameterSets(), settings.fragments());
+            writer = SpoolWriter.open(spool, meta, unit, settings.fragments());
         } catch (VigilException e) {
-            if (part != null) {
-                spool.abandon(part);
-                part = null;
-            }
             listener.onWriteError(camera, e);
             return false;
         }
-        segmentStart = start;
-        firstPts = unit.pts90k();
-        lastPts = unit.pts90k();
         return true;
     }
 
@@ -208,32 +192,23 @@ public final class SegmentRecorder implements AutoCloseable {
      */
     private Instant finish(Long endPts90k) {
         try {
-            Fmp4SegmentSummary summary = endPts90k == null ? writer.finish() : writer.finish(endPts90k);
-            Instant end = timeAt(summary.endPts90k());
-            SpooledSegment segment = spool.complete(part, summary, end);
+            SpooledSegment segment = writer.finish(endPts90k);
+            writer = null;
             listener.onSegment(segment);
-            return end;
+            return segment.end();
         } catch (VigilException e) {
             writeFailed(e);
             return null;
-        } finally {
-            writer = null;
-            part = null;
         }
     }
 
     private void writeFailed(VigilException e) {
         listener.onWriteError(camera, e);
         listener.onBreak(camera, BreakReason.WRITE_ERROR);
-        if (part != null) {
-            spool.abandon(part).ifPresent(listener::onSegment); // keeps the complete fragments
+        if (writer != null) {
+            writer.abandon().ifPresent(listener::onSegment); // keeps the complete fragments
         }
         writer = null;
-        part = null;
         rolloverStart = null;
-    }
-
-    private Instant timeAt(long pts90k) {
-        return segmentStart.plusNanos((pts90k - firstPts) * 100_000 / 9);
     }
 }

@@ -140,7 +140,7 @@ public final class SegmentUploader implements AutoCloseable {
     }
 
     private void upload(SpooledSegment s) {
-        String key = ObjectKeys.segment(s.meta().site(), s.meta().camera().value(), s.start(), s.end());
+        String key = s.meta().objectKey(s.end());
         long began = System.nanoTime();
         try {
             try (InputStream in = Files.newInputStream(s.file())) {
@@ -177,7 +177,21 @@ public final class SegmentUploader implements AutoCloseable {
         m.put("sha256", s.sha256());
         m.put("width", Integer.toString(s.meta().width()));
         m.put("height", Integer.toString(s.meta().height()));
+        if (s.meta().clip() != null) {
+            m.put("clip-id", s.meta().clip().id());
+            m.put("clip-reason", asciiOnly(s.meta().clip().reason()));
+        }
         return m;
+    }
+
+    /** S3 user metadata is printable US-ASCII: anything else becomes '?'. */
+    private static String asciiOnly(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
+        for (int i = 0; i < s.length() && b.length() < 256; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return b.toString();
     }
 
     @Override

@@ -70,6 +70,13 @@ final class SpoolSidecar {
                 o.put("heading", m.location().heading());
             }
         }
+        if (m.clip() != null) {
+            ObjectNode c = o.putObject("clip");
+            c.put("id", m.clip().id());
+            c.put("reason", m.clip().reason());
+            c.put("requestedFrom", m.clip().requestedFrom().toString());
+            c.put("requestedTo", m.clip().requestedTo().toString());
+        }
         return o;
     }
 
@@ -80,10 +87,18 @@ final class SpoolSidecar {
             return new SegmentMeta(CameraId.of(o.required("camera").asText()), o.required("site").asText(),
                     Instant.parse(o.required("start").asText()), o.required("firstPts90k").asLong(),
                     Codec.fromWireName(o.required("codec").asText()), o.required("width").asInt(),
-                    o.required("height").asInt(), location);
+                    o.required("height").asInt(), location, clipOf(o.get("clip")));
         } catch (RuntimeException e) {
             throw new VigilException(ErrorKind.DATA_LOSS, "unreadable spool metadata: " + e.getMessage(), e);
         }
+    }
+
+    private static ClipInfo clipOf(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        return new ClipInfo(c.required("id").asText(), c.required("reason").asText(),
+                Instant.parse(c.required("requestedFrom").asText()), Instant.parse(c.required("requestedTo").asText()));
     }
 
     private static JsonNode tree(byte[] json) {
