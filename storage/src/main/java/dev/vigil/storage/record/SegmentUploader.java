@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves finished segments from the {@link Spool} to the object store and the catalog, oldest
- * first, at most one segment of a camera at a time (so each camera's segments arrive in order).
+ * Moves finished segments and clips from the {@link Spool} to the object store and the catalog,
+ * clips first, then oldest first, at most one segment of a camera at a time (so each camera's segments arrive in order).
  * A segment leaves the spool only after both the object store and the catalog have it.
  *
  * <p>While the object store or the catalog fails, every worker waits with exponential backoff
@@ -55,6 +55,7 @@ public final class SegmentUploader implements AutoCloseable {
     private final Spool spool;
     private final ObjectStore store;
     private final String bucket;
+    private final String clipsBucket;
     private final RecordingIndex index;
     private final Listener listener;
     private final Set<CameraId> busy = new HashSet<>();
@@ -62,10 +63,16 @@ public final class SegmentUploader implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String lastError;
 
-    public SegmentUploader(Spool spool, ObjectStore store, String bucket, RecordingIndex index, Listener listener) {
+    /**
+     * @param bucket where segments go ({@code vigil-segments})
+     * @param clipsBucket where event clips go ({@code vigil-clips})
+     */
+    public SegmentUploader(Spool spool, ObjectStore store, String bucket, String clipsBucket, RecordingIndex index,
+            Listener listener) {
         this.spool = Objects.requireNonNull(spool, "spool");
         this.store = Objects.requireNonNull(store, "store");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.clipsBucket = Objects.requireNonNull(clipsBucket, "clipsBucket");
         this.index = Objects.requireNonNull(index, "index");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -141,14 +148,15 @@ public final class SegmentUploader implements AutoCloseable {
 
     private void upload(SpooledSegment s) {
         String key = s.meta().objectKey(s.end());
+        String target = s.meta().clip() == null ? bucket : clipsBucket;
         long began = System.nanoTime();
         try {
             try (InputStream in = Files.newInputStream(s.file())) {
-                store.put(bucket, key, in, s.bytes(), "video/mp4", metadata(s));
+                store.put(target, key, in, s.bytes(), "video/mp4", metadata(s));
             } catch (IOException e) {
                 throw new VigilException(ErrorKind.DATA_LOSS, "cannot read spool file " + s.file() + ": " + e, e);
             }
-            index.add(s, bucket, key);
+            index.add(s, target, key);
             spool.uploaded(s);
             lastError = null;
             listener.onUploaded(s, key, System.nanoTime() - began);
@@ -156,7 +164,7 @@ public final class SegmentUploader implements AutoCloseable {
             spool.release(s);
             lastError = e.getMessage();
             log.warn("upload of {} ({} bytes) to {}/{} failed, will retry: {}", s.file().getFileName(), s.bytes(),
-                    bucket, key, e.getMessage());
+                    target, key, e.getMessage());
             listener.onUploadFailed(s, e);
             throw e;
         } finally {

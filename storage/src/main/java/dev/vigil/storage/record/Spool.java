@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * store and the catalog both have them.
  *
  * <p>Layout, one folder per camera: {@code <camera>/<start>.part} with {@code <start>.meta} while a
- * segment is written; {@code <start>_<end>.mp4} with {@code <start>_<end>.json} once finished. A
+ * segment is written; {@code <start>_<end>.mp4} with {@code <start>_<end>.json} once finished.
+ * Event clips live beside them as {@code clip-<id>-<start>...} and are uploaded before segments. A
  * finished segment appears by renaming its files, so a crash leaves either a {@code .part} (closed
  * by {@link #recover} into a playable segment, losing at most the fragment in progress) or a
  * finished one.
@@ -63,8 +64,9 @@ public final class Spool {
     private final Path dir;
     private final long maxBytes;
     private final Listener listener;
-    /** Finished segments waiting for upload, oldest start first. */
-    private final TreeSet<SpooledSegment> ready = new TreeSet<>(Comparator.comparing(SpooledSegment::start)
+    /** Finished files waiting for upload: clips first (alerts link to them), then oldest start first. */
+    private final TreeSet<SpooledSegment> ready = new TreeSet<>(Comparator
+            .comparing((SpooledSegment s) -> s.meta().clip() == null).thenComparing(SpooledSegment::start)
             .thenComparing(s -> s.meta().camera().value()).thenComparing(s -> s.file().toString()));
     private final Set<Path> uploading = new java.util.HashSet<>();
     private final AtomicLong readyBytes = new AtomicLong();
@@ -141,7 +143,7 @@ public final class Spool {
     /** Starts a segment file for {@code meta}. */
     public Part begin(SegmentMeta meta) {
         Path cameraDir = cameraDir(meta.camera());
-        String stem = ObjectKeys.stamp(meta.start());
+        String stem = stem(meta);
         Path file = cameraDir.resolve(stem + ".part");
         Path metaFile = cameraDir.resolve(stem + ".meta");
         try {
@@ -192,7 +194,7 @@ public final class Spool {
     private SpooledSegment publish(SegmentMeta meta, Path partFile, Path metaFile, Instant end, long bytes,
             String sha256, int samples, boolean recovered) {
         Path cameraDir = partFile.getParent();
-        String stem = ObjectKeys.stamp(meta.start()) + "_" + ObjectKeys.stamp(end);
+        String stem = stem(meta) + "_" + ObjectKeys.stamp(end);
         Path mp4 = cameraDir.resolve(stem + ".mp4");
         SpooledSegment segment = new SpooledSegment(meta, end, bytes, sha256, samples, mp4, recovered);
         try {
@@ -373,6 +375,11 @@ public final class Spool {
                     victim.end(), victim.bytes());
             listener.onEvicted(victim, bytes(), maxBytes);
         }
+    }
+
+    /** A clip's files are named apart from the segment that may start at the same key frame. */
+    private static String stem(SegmentMeta meta) {
+        return (meta.clip() == null ? "" : "clip-" + meta.clip().id() + "-") + ObjectKeys.stamp(meta.start());
     }
 
     private Path cameraDir(CameraId camera) {
