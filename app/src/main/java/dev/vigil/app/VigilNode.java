@@ -7,7 +7,19 @@ import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.ingest.metrics.GatewayMetrics;
+import dev.vigil.app.record.RecordingWiring;
+import dev.vigil.core.config.RecordingConfig;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.CameraKind;
 import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.catalog.ClipRepository;
+import dev.vigil.storage.catalog.RecordingRepository;
+import dev.vigil.storage.catalog.RetentionRepository;
+import dev.vigil.storage.record.CatalogIndex;
+import dev.vigil.storage.record.Spool;
+import dev.vigil.storage.retention.RetentionMetrics;
+import dev.vigil.storage.retention.RetentionPolicy;
+import dev.vigil.storage.retention.RetentionWorker;
 import dev.vigil.storage.object.MinioObjectStore;
 import dev.vigil.storage.object.ObjectStore;
 import java.io.IOException;
@@ -47,6 +59,9 @@ public final class VigilNode implements AutoCloseable {
     private IngestWiring ingest;
     private PrometheusRegistry registry;
     private boolean closed;
+    private SystemAlarms alarms;
+    private RecordingWiring recording;
+    static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
     private VigilNode(VigilConfig config) {
         this.config = config;
@@ -118,6 +133,11 @@ public final class VigilNode implements AutoCloseable {
         ingest = track(timed("ingest", () -> IngestWiring.start(config, env)));
         endpoints.putAll(ingest.endpoints());
 
+        registry = new PrometheusRegistry();
+        alarms = track(new SystemAlarms(bootstrap, config.kafka().alertsTopic(), config.node().id(), Clock.systemUTC()));
+        recording = track(timed("recording", () -> startRecording(dataDir)));
+        track(timed("retention", this::startRetention));
+
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("catalog", () -> catalog.ping().problem());
         checks.put("objectStore", () -> {
@@ -126,13 +146,50 @@ public final class VigilNode implements AutoCloseable {
         });
         checks.put("kafka", () -> kafka.ping(Duration.ofSeconds(2)));
         NodeStatusView status = track(new NodeStatusView(ingest.gateway(), ingest.cameras(), checks));
-        registry = new PrometheusRegistry();
         JvmMetrics.builder().register(registry);
         registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
                 Clock.systemUTC()));
         ApiServer api = track(timed("api", () -> ApiServer.start(config.api(), status, registry)));
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
                 + "  (/healthz, /readyz, /metrics, /api/v1/cameras)");
+    }
+
+    private RecordingWiring startRecording(Path dataDir) {
+        RecordingConfig rc = config.recording();
+        Path spoolDir = rc.spoolDir() == null ? dataDir.resolve("spool") : Path.of(rc.spoolDir()).toAbsolutePath();
+        Map<CameraId, CameraKind> kinds = new java.util.HashMap<>();
+        ingest.cameras().forEach(c -> kinds.put(CameraId.of(c.id()), c.kind()));
+        CatalogIndex index = new CatalogIndex(new RecordingRepository(catalog.dataSource()),
+                new ClipRepository(catalog.dataSource()), kinds::get, Clock.systemUTC());
+        Spool.Listener alarm = (segment, bytes, max) -> alarms.raise("spool_evicting", "critical",
+                segment.meta().camera().value(), "spool over its cap (" + bytes + " of " + max
+                        + " bytes; the object store is not taking uploads fast enough): deleted unuploaded footage "
+                        + segment.start() + ".." + segment.end());
+        endpoints.put("spool", spoolDir.toString());
+        return RecordingWiring.start(rc, spoolDir, ingest.cameras(), ingest.gateway(), objectStore,
+                config.objectStore().segmentsBucket(), config.objectStore().clipsBucket(), index, registry, alarm,
+                Clock.systemUTC());
+    }
+
+    /** Runs retention a minute after start, then every {@link #RETENTION_PERIOD}. */
+    private AutoCloseable startRetention() {
+        RetentionWorker worker = new RetentionWorker(new RetentionRepository(catalog.dataSource()), objectStore,
+                config.objectStore(), () -> RetentionPolicy.from(config), Clock.systemUTC(),
+                RetentionWorker.Settings.defaults(), new RetentionMetrics(registry));
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "vigil-retention");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                log.info("retention: {}", worker.runOnce());
+            } catch (RuntimeException e) {
+                log.error("retention run failed; next run in {}", RETENTION_PERIOD, e);
+            }
+        }, 60, RETENTION_PERIOD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        return timer::shutdownNow;
     }
 
     private <T extends AutoCloseable> T track(T part) {
@@ -167,6 +224,11 @@ public final class VigilNode implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The recording of this node: its spool, uploader and event clips. */
+    public RecordingWiring recording() {
+        return recording;
     }
 
     public IngestWiring ingest() {

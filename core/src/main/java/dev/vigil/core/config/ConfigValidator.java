@@ -53,6 +53,10 @@ public final class ConfigValidator {
         }
         envName(p, "catalog.passwordEnv", c.catalog().passwordEnv());
         range(p, "retention.budgetBytes", c.retention().budgetBytes(), 0, Long.MAX_VALUE);
+        range(p, "recording.spoolMaxBytes", c.recording().spoolMaxBytes(), 1L << 20, Long.MAX_VALUE);
+        range(p, "recording.uploadWorkers", c.recording().uploadWorkers(), 1, 16);
+        range(p, "recording.queueUnits", c.recording().queueUnits(), 16, 100_000);
+        range(p, "recording.ringMaxBytes", c.recording().ringMaxBytes(), 1L << 20, 1L << 30);
         IngestConfig in = c.ingest();
         range(p, "ingest.connectTimeoutMs", in.connectTimeoutMs(), 100, 120_000);
         range(p, "ingest.requestTimeoutMs", in.requestTimeoutMs(), 100, 120_000);

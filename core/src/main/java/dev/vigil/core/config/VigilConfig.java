@@ -17,6 +17,7 @@ public record VigilConfig(
         KafkaConfig kafka,
         CatalogConfig catalog,
         RetentionConfig retention,
+        RecordingConfig recording,
         IngestConfig ingest,
         SimulatorConfig simulator,
         List<SiteConfig> sites,
@@ -29,6 +30,7 @@ public record VigilConfig(
         kafka = kafka != null ? kafka : KafkaConfig.defaults();
         catalog = catalog != null ? catalog : new CatalogConfig(null, null, null);
         retention = retention != null ? retention : RetentionConfig.defaults();
+        recording = recording != null ? recording : RecordingConfig.defaults();
         ingest = ingest != null ? ingest : IngestConfig.defaults();
         simulator = simulator != null ? simulator : SimulatorConfig.defaults();
         sites = sites == null ? List.of() : List.copyOf(sites);
@@ -37,18 +39,18 @@ public record VigilConfig(
 
     /** Every default, no sites and no cameras. */
     public static VigilConfig defaults() {
-        return new VigilConfig(null, null, null, null, null, null, null, null, null, null);
+        return new VigilConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public VigilConfig withNode(NodeConfig newNode) {
-        return new VigilConfig(newNode, api, objectStore, kafka, catalog, retention, ingest, simulator, sites, cameras);
+        return new VigilConfig(newNode, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, sites, cameras);
     }
 
     public VigilConfig withSimulator(SimulatorConfig newSimulator) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, ingest, newSimulator, sites, cameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, newSimulator, sites, cameras);
     }
 
     public VigilConfig withSitesAndCameras(List<SiteConfig> newSites, List<CameraConfig> newCameras) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, ingest, simulator, newSites, newCameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, newSites, newCameras);
     }
 }

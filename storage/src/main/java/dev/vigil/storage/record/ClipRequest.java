@@ -29,8 +29,8 @@ public record ClipRequest(CameraId camera, Instant from, Instant to, String reas
             throw VigilException.invalid("clip of camera " + camera + ": to must be after from and at most "
                     + MAX_LENGTH.toMinutes() + " min later, was " + from + " .. " + to);
         }
-        if (reason.length() > 500) {
-            throw VigilException.invalid("clip reason is longer than 500 characters");
+        if (reason.isBlank() || reason.length() > 200) {
+            throw VigilException.invalid("clip reason must be 1-200 characters, was " + reason.length());
         }
     }
 }
