@@ -82,6 +82,11 @@ public final class SoapClient {
         return clockOffset;
     }
 
+    /** The HTTP deadline of one call, in milliseconds. */
+    public long timeoutMillis() {
+        return http.timeout().toMillis();
+    }
+
     public boolean hasCredentials() {
         return credentials != null;
     }
