@@ -58,7 +58,7 @@ public final class OnvifCameras implements AutoCloseable {
         this.devices = devices;
         this.profiles = profiles;
         this.subscribers = subscribers;
-        this.cameras = List.copyOf(cameras);
+        this.cameras = cameras; // filled by start() before it returns
     }
 
     /**
@@ -130,7 +130,7 @@ public final class OnvifCameras implements AutoCloseable {
 
     /** Every camera, ONVIF ones with their resolved (or placeholder) URLs; others unchanged. */
     public List<CameraConfig> cameras() {
-        return cameras;
+        return List.copyOf(cameras);
     }
 
     /** The relocator of an ONVIF camera, or {@code null} for the others. */
