@@ -88,9 +88,8 @@ class SoapEnvelopeTest {
 
     @Test
     void faultSubcodesAreResolvedByNamespace() {
-        SoapFault f = SoapFault.parse(SoapEnvelope.class.cast(null) == null
-                ? (org.w3c.dom.Element) parse(NOT_AUTHORIZED).getElementsByTagNameNS(OnvifNamespaces.SOAP12, "Fault").item(0)
-                : null);
+        SoapFault f = SoapFault.parse((org.w3c.dom.Element) parse(NOT_AUTHORIZED)
+                .getElementsByTagNameNS(OnvifNamespaces.SOAP12, "Fault").item(0));
         assertEquals("{http://www.w3.org/2003/05/soap-envelope}Sender", f.code());
         assertEquals(List.of("{http://www.onvif.org/ver10/error}NotAuthorized"), f.subcodes());
         assertTrue(f.notAuthorized());
