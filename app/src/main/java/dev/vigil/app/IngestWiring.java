@@ -3,6 +3,8 @@ package dev.vigil.app;
 import dev.vigil.app.sim.SimulatedCameras;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
+import dev.vigil.ingest.onvif.OnvifCameras;
+import dev.vigil.ingest.onvif.events.OnvifEventMetrics;
 import dev.vigil.ingest.supervisor.CameraHealth;
 import dev.vigil.ingest.supervisor.Gateway;
 import java.time.Clock;
@@ -13,18 +15,24 @@ import java.util.Map;
 
 /**
  * The ingest side of a node: the simulated cameras when {@code simulator.enabled} (each added as a
- * camera of site {@link SimulatedCameras#SITE}), and the RTSP gateway over every enabled camera.
+ * camera of site {@link SimulatedCameras#SITE}), the ONVIF cameras (stream URIs resolved before the
+ * gateway starts, asked again after repeated failures, their events counted in
+ * {@link #onvifEvents()}), and the RTSP gateway over every enabled camera.
  */
 public final class IngestWiring implements AutoCloseable {
 
     private final SimulatedCameras simulator;
+    private final OnvifCameras onvif;
+    private final OnvifEventMetrics onvifEvents;
     private final Gateway gateway;
     private final List<CameraConfig> cameras;
     private final Map<String, String> endpoints;
 
-    private IngestWiring(SimulatedCameras simulator, Gateway gateway, List<CameraConfig> cameras,
-            Map<String, String> endpoints) {
+    private IngestWiring(SimulatedCameras simulator, OnvifCameras onvif, OnvifEventMetrics onvifEvents, Gateway gateway,
+            List<CameraConfig> cameras, Map<String, String> endpoints) {
         this.simulator = simulator;
+        this.onvif = onvif;
+        this.onvifEvents = onvifEvents;
         this.gateway = gateway;
         this.cameras = List.copyOf(cameras);
         this.endpoints = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpoints));
@@ -41,12 +49,23 @@ public final class IngestWiring implements AutoCloseable {
                     + (urls.size() > 1 ? " ... " + urls.get(urls.size() - 1) : ""));
             cameras.addAll(simulator.cameraConfigs());
         }
+        OnvifCameras onvif = null;
         try {
+            // Alerts will consume camera events through the same CameraEventListener port; today they are counted.
+            OnvifEventMetrics onvifEvents = new OnvifEventMetrics();
+            onvif = OnvifCameras.start(cameras, env, java.time.Duration.ofMillis(config.ingest().requestTimeoutMs()),
+                    onvifEvents, Clock.systemUTC());
+            cameras = new ArrayList<>(onvif.cameras());
             int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-            Gateway gateway = Gateway.start(cameras, config.ingest(), env, Clock.systemUTC(), ioThreads);
+            OnvifCameras resolved = onvif;
+            Gateway gateway = Gateway.start(cameras, config.ingest(), env, Clock.systemUTC(), ioThreads,
+                    resolved::relocator);
             endpoints.put("gateway", gateway.cameras().size() + " cameras");
-            return new IngestWiring(simulator, gateway, cameras, endpoints);
+            return new IngestWiring(simulator, onvif, onvifEvents, gateway, cameras, endpoints);
         } catch (RuntimeException e) {
+            if (onvif != null) {
+                onvif.close();
+            }
             if (simulator != null) {
                 simulator.close();
             }
@@ -56,6 +75,11 @@ public final class IngestWiring implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** Counts of the cameras' own (ONVIF) events, for the metrics registry. */
+    public OnvifEventMetrics onvifEvents() {
+        return onvifEvents;
     }
 
     /** Every camera the gateway runs, simulated ones included. */
@@ -82,8 +106,12 @@ public final class IngestWiring implements AutoCloseable {
         try {
             gateway.close();
         } finally {
-            if (simulator != null) {
-                simulator.close();
+            try {
+                onvif.close();
+            } finally {
+                if (simulator != null) {
+                    simulator.close();
+                }
             }
         }
     }

@@ -149,6 +149,7 @@ public final class VigilNode implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
                 Clock.systemUTC()));
+        registry.register(ingest.onvifEvents());
         ApiServer api = track(timed("api", () -> ApiServer.start(config.api(), status, registry)));
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
                 + "  (/healthz, /readyz, /metrics, /api/v1/cameras)");

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Dispatches {@code ./vigil COMMAND ...} to its {@link Command}. Exit status: 0 success, 1 the
- * command failed, 2 bad arguments, 3 invalid configuration. Errors are one line on stderr.
+ * command failed, 2 bad arguments, 3 invalid configuration; {@code probe} and {@code onvif} return
+ * their own statuses from 4 up (see their usage). Errors are one line on stderr.
  */
 public final class Cli {
     public static final int OK = 0;
@@ -76,7 +77,8 @@ public final class Cli {
         for (Command c : commands.values()) {
             b.append(String.format("  %-10s %s%n", c.name(), c.summary()));
         }
-        b.append("\nExit status: 0 ok, 1 failed, 2 bad arguments, 3 invalid configuration.\n");
+        b.append("\nExit status: 0 ok, 1 failed, 2 bad arguments, 3 invalid configuration; probe and onvif add\n"
+                + "their own (4 and up, see ./vigil probe --help and ./vigil onvif --help).\n");
         return b.toString();
     }
 

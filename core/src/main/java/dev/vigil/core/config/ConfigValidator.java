@@ -112,12 +112,14 @@ public final class ConfigValidator {
                 p.add(at + ".site: no site with id '" + cam.site() + "' (known: " + String.join(", ",
                         siteIds.stream().sorted().toList()) + ")");
             }
-            if (cam.url() == null) {
-                p.add(at + ".url: required (rtsp:// or rtsps://)");
+            if (cam.onvif() != null) {
+                onvif(p, at, cam);
+            } else if (cam.url() == null) {
+                p.add(at + ".url: required (rtsp:// or rtsps://), or onvif: {address: http://...}");
             } else {
                 rtspUrl(p, at + ".url", cam.url());
             }
-            if (cam.detectUrl() != null) {
+            if (cam.detectUrl() != null && cam.onvif() == null) {
                 rtspUrl(p, at + ".detectUrl", cam.detectUrl());
             }
             if (cam.credentials() != null) {
@@ -138,6 +140,23 @@ public final class ConfigValidator {
                 range(p, at + ".record.retentionDays", cam.record().retentionDays(), 1, 36_500);
             }
             range(p, at + ".analytics.fps", cam.analytics().fps(), 1, 30);
+        }
+    }
+
+    /** A camera found through ONVIF: no fixed URLs, an http(s) device service address. */
+    private static void onvif(List<String> p, String at, CameraConfig cam) {
+        if (cam.url() != null) {
+            p.add(at + ": give either url or onvif, not both");
+        }
+        if (cam.detectUrl() != null) {
+            p.add(at + ".detectUrl: not used with onvif (the sub-stream is the smallest other profile)");
+        }
+        String address = cam.onvif().address();
+        if (address == null || address.isBlank()) {
+            p.add(at + ".onvif.address: required: the device service URL, e.g. "
+                    + "http://10.0.0.21/onvif/device_service");
+        } else {
+            httpEndpoint(p, at + ".onvif.address", address.strip());
         }
     }
 

@@ -57,6 +57,11 @@ class ConfigLoaderTest {
         assertEquals(5, gate.analytics().fps());
         assertEquals(90.0, gate.location().heading());
         assertEquals("GATE1_PASSWORD", gate.credentials().passwordEnv());
+        assertNull(gate.onvif());
+        CameraConfig onvif = c.cameras().get(1);
+        assertNull(onvif.url());
+        assertEquals("http://10.0.0.22/onvif/device_service", onvif.onvif().address());
+        assertEquals("main", onvif.onvif().profile());
         // The example documents every default: loading it must equal loading nothing but the sites and cameras.
         VigilConfig defaults = VigilConfig.defaults();
         assertEquals(defaults.withSitesAndCameras(c.sites(), c.cameras()), c);
@@ -136,7 +141,38 @@ class ConfigLoaderTest {
         assertTrue(problems.contains("cameras[a].id: duplicate camera id 'a'"), problems.toString());
         assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].location.lat: required, within -90..90")),
                 problems.toString());
-        assertTrue(problems.contains("cameras[b].url: required (rtsp:// or rtsps://)"), problems.toString());
+        assertTrue(problems.contains("cameras[b].url: required (rtsp:// or rtsps://), or onvif: {address: http://...}"),
+                problems.toString());
+    }
+
+    @Test
+    void onvifCameraNeedsAnHttpAddressAndNoUrl() {
+        ConfigException e = fails(SITE + """
+                cameras:
+                  - {id: a, site: yard, url: rtsp://h/x, onvif: {address: http://h/onvif/device_service}}
+                  - {id: b, site: yard, onvif: {profile: main}}
+                  - {id: c, site: yard, onvif: {address: 'rtsp://h/x'}}
+                  - {id: d, site: yard, onvif: {address: 'http://admin:s3cret@h/onvif/device_service'}}
+                  - {id: e, site: yard, detectUrl: rtsp://h/y, onvif: {address: http://h/onvif/device_service}}
+                """, Map.of());
+        List<String> problems = e.problems();
+        assertTrue(problems.contains("cameras[a]: give either url or onvif, not both"), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[b].onvif.address: required")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[c].onvif.address: must be an http://")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[d].onvif.address: must not carry")),
+                problems.toString());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[e].detectUrl: not used with onvif")),
+                problems.toString());
+        assertEquals(5, problems.size(), problems.toString());
+    }
+
+    @Test
+    void unknownOnvifKeyNamesTheCamera() {
+        ConfigException e = fails(SITE + "cameras:\n  - {id: g, site: yard, onvif: {adress: http://h/x}}\n", Map.of());
+        assertTrue(e.getMessage().contains("cameras[g].onvif.adress: unknown key"), e.getMessage());
     }
 
     @Test

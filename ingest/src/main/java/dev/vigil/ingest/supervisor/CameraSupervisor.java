@@ -61,8 +61,11 @@ public final class CameraSupervisor {
     private static final long BAD_PACKET_LOG_INTERVAL_MS = 1000;
 
     private final CameraId camera;
-    /** The configured URL; {@link #url} differs from it while a redirect is followed. */
-    private final RtspUrl configuredUrl;
+    /**
+     * The configured URL (replaced when a {@link StreamRelocator} finds a new one); {@link #url}
+     * differs from it while a redirect is followed.
+     */
+    private volatile RtspUrl configuredUrl;
     private final Credentials configuredCredentials;
     private volatile RtspUrl url;
     private volatile Credentials credentials;
@@ -110,6 +113,11 @@ public final class CameraSupervisor {
     private ScheduledFuture<?> retry;
     private long badSinceLog;
     private long lastBadLogMillis;
+    private StreamRelocator relocator;
+    private int relocateAfter;
+    /** Failures since the last delivered access unit or relocation; event loop only. */
+    private int failuresInARow;
+    private boolean relocating;
 
     /**
      * @param endpoint what to connect to, how, and which server quirk to work around
@@ -141,6 +149,23 @@ public final class CameraSupervisor {
 
     public CameraState state() {
         return state;
+    }
+
+    /**
+     * Asks {@code relocator} for a new stream URL after {@code failures} failed attempts in a row
+     * (no access unit in between), then again after as many more; the URL it finds replaces the
+     * configured one. Call before {@link #start()}.
+     */
+    public void relocateAfter(int failures, StreamRelocator relocator) {
+        if (started.get()) {
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "camera " + camera
+                    + ": relocateAfter() must be called in state NEW, was " + state);
+        }
+        if (failures < 1) {
+            throw VigilException.invalid("camera " + camera + ": relocateAfter needs at least 1 failure, was " + failures);
+        }
+        this.relocateAfter = failures;
+        this.relocator = Objects.requireNonNull(relocator, "relocator");
     }
 
     /** Starts connecting; may be called once, in state NEW. */
@@ -274,6 +299,9 @@ public final class CameraSupervisor {
         }
         reconnects++;
         logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
+        if (relocator != null && ++failuresInARow >= relocateAfter && !relocating) {
+            relocate();
+        }
         session = null;
         setState(CameraState.BACKING_OFF);
         nextAttempt = clock.instant().plusMillis(delay);
@@ -305,6 +333,32 @@ public final class CameraSupervisor {
         credentials = target.host().equalsIgnoreCase(configuredUrl.host()) ? configuredCredentials : target.embedded();
         url = target;
         return 0;
+    }
+
+    /** Asks the relocator off the loop; the answer is applied on the loop, before a later attempt. */
+    private void relocate() {
+        relocating = true;
+        failuresInARow = 0;
+        CompletableFuture<RtspUrl> found;
+        try {
+            found = relocator.relocate();
+        } catch (RuntimeException e) {
+            found = CompletableFuture.failedFuture(e);
+        }
+        found.whenComplete((next, error) -> loop.execute(() -> {
+            relocating = false;
+            if (state == CameraState.STOPPED) {
+                return;
+            }
+            if (error != null || next == null) {
+                logWarn("finding the stream URL again failed: {}", error == null ? "no URL" : error.getMessage());
+            } else if (!next.equals(configuredUrl)) {
+                logWarn("stream URL found again: {} (was {})", next, configuredUrl);
+                configuredUrl = next;
+                url = next;
+                redirects = 0;
+            }
+        }));
     }
 
     private java.util.Map<String, Long> limitCounts() {
@@ -421,6 +475,7 @@ public final class CameraSupervisor {
             lastFrameTime = clock.instant();
             rate.record(clock.millis(), unit.payloadBytes());
             backoff.reset();
+            failuresInARow = 0;
             for (Subscription s : subscribers) {
                 s.offer(unit);
             }

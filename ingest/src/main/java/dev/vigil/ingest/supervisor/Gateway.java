@@ -63,6 +63,22 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
             Clock clock, int ioThreads) {
+        return start(cameras, config, env, clock, ioThreads, id -> null);
+    }
+
+    /** Failed attempts in a row after which a camera's {@link StreamRelocator} is asked for a new URL. */
+    public static final int RELOCATE_AFTER_FAILURES = 3;
+
+    /**
+     * Like {@link #start(List, IngestConfig, Map, Clock, int)}, with a {@link StreamRelocator} for the
+     * cameras that have one (an ONVIF camera: its stream URI is asked again after
+     * {@value #RELOCATE_AFTER_FAILURES} failures in a row).
+     *
+     * @param relocators the relocator of a camera, or {@code null} for none
+     */
+    public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
+            Clock clock, int ioThreads, java.util.function.Function<CameraId, StreamRelocator> relocators) {
+        Objects.requireNonNull(relocators, "relocators");
         Objects.requireNonNull(cameras, "cameras");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
@@ -93,8 +109,13 @@ public final class Gateway implements AutoCloseable {
                 group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
                 throw VigilException.invalid("cameras[" + s.camera() + "]: duplicate camera id");
             }
-            supervisors.put(s.camera(), new CameraSupervisor(s, config, group.next(), transport, clock, seeds.split(),
-                    null));
+            CameraSupervisor supervisor = new CameraSupervisor(s, config, group.next(), transport, clock,
+                    seeds.split(), null);
+            StreamRelocator relocator = relocators.apply(s.camera());
+            if (relocator != null) {
+                supervisor.relocateAfter(RELOCATE_AFTER_FAILURES, relocator);
+            }
+            supervisors.put(s.camera(), supervisor);
         }
         supervisors.values().forEach(CameraSupervisor::start);
         log.info("ingest gateway started: {} cameras on {} {} threads", supervisors.size(), ioThreads,

@@ -1,0 +1,187 @@
+package dev.vigil.ingest.onvif;
+
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.config.CredentialRedaction;
+import dev.vigil.core.config.CredentialsConfig;
+import dev.vigil.core.error.VigilException;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.core.port.CameraEventListener;
+import dev.vigil.ingest.onvif.events.PullPointSubscriber;
+import dev.vigil.ingest.onvif.soap.SoapClient;
+import dev.vigil.ingest.onvif.soap.SoapHttpClient;
+import dev.vigil.ingest.rtsp.Credentials;
+import dev.vigil.ingest.rtsp.RtspUrl;
+import dev.vigil.ingest.supervisor.StreamRelocator;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The cameras configured by ONVIF address ({@code onvif: {address, profile}}): resolves their
+ * stream URIs before the gateway starts, gives the gateway a {@link StreamRelocator} per camera so
+ * that the URIs are asked again after repeated stream failures, and pulls each camera's events
+ * (when the device offers an event service) into a {@link CameraEventListener}.
+ *
+ * <p>A device that cannot be reached at start does not stop the node: its camera starts on a
+ * placeholder URL ({@code rtsp://HOST:554/vigil-onvif-unresolved}), fails, and is resolved by its
+ * relocator with the supervisor's backoff. Event subscriptions are started at start only: a camera
+ * unresolved then gets none until the node restarts.
+ *
+ * <p>Threading: resolution at start runs on the caller's thread; re-resolution on one daemon
+ * thread ({@code vigil-onvif-resolve}); events on a thread per camera. {@link #close()} stops all.
+ */
+public final class OnvifCameras implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OnvifCameras.class);
+
+    private final SoapHttpClient http;
+    private final ExecutorService resolver;
+    private final Map<CameraId, OnvifDevice> devices;
+    private final Map<CameraId, String> profiles;
+    private final List<PullPointSubscriber> subscribers;
+    private final List<CameraConfig> cameras;
+
+    private OnvifCameras(SoapHttpClient http, ExecutorService resolver, Map<CameraId, OnvifDevice> devices,
+            Map<CameraId, String> profiles, List<PullPointSubscriber> subscribers, List<CameraConfig> cameras) {
+        this.http = http;
+        this.resolver = resolver;
+        this.devices = devices;
+        this.profiles = profiles;
+        this.subscribers = subscribers;
+        this.cameras = cameras; // filled by start() before it returns
+    }
+
+    /**
+     * Resolves every enabled ONVIF camera of {@code cameras} and starts their event subscriptions.
+     *
+     * @param env holds the passwords named by {@code credentials.passwordEnv}
+     * @param timeout the deadline of one SOAP call
+     * @throws VigilException INVALID_ARGUMENT naming the camera when its password variable is unset
+     */
+    public static OnvifCameras start(List<CameraConfig> cameras, Map<String, String> env, Duration timeout,
+            CameraEventListener events, Clock clock) {
+        SoapHttpClient http = SoapHttpClient.create(timeout);
+        ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vigil-onvif-resolve");
+            t.setDaemon(true);
+            return t;
+        });
+        Map<CameraId, OnvifDevice> devices = new LinkedHashMap<>();
+        Map<CameraId, String> profiles = new LinkedHashMap<>();
+        List<PullPointSubscriber> subscribers = new ArrayList<>();
+        List<CameraConfig> out = new ArrayList<>();
+        OnvifCameras result = new OnvifCameras(http, resolver, devices, profiles, subscribers, out);
+        try {
+            for (CameraConfig c : cameras) {
+                if (c.onvif() == null || !Boolean.TRUE.equals(c.enabled())) {
+                    out.add(c);
+                    continue;
+                }
+                CameraId id = CameraId.of(c.id());
+                URI address = URI.create(c.onvif().address().strip());
+                SoapClient soap = new SoapClient(http, credentials(id, c.credentials(), env), clock);
+                OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
+                devices.put(id, device);
+                profiles.put(id, c.onvif().profile());
+                out.add(resolveAtStart(id, c, device, address, events, clock, subscribers));
+            }
+        } catch (RuntimeException e) {
+            result.close();
+            throw e;
+        }
+        return result;
+    }
+
+    private static CameraConfig resolveAtStart(CameraId id, CameraConfig c, OnvifDevice device, URI address,
+            CameraEventListener events, Clock clock, List<PullPointSubscriber> subscribers) {
+        MDC.put("camera", id.value());
+        try {
+            StreamResolution r = device.resolveStreams(c.onvif().profile());
+            log.info("ONVIF: recording profile {} ({}x{} {}) at {}, analysing {} at {}", r.choice().record().token(),
+                    r.choice().record().width(), r.choice().record().height(), r.choice().record().codec(),
+                    redact(r.recordUri()), r.choice().detect().token(), redact(r.detectUri()));
+            if (r.services().events() != null) {
+                AddressRewrite rewrite = new AddressRewrite(AddressRewrite.Policy.AUTO, address);
+                PullPointSubscriber s = new PullPointSubscriber(id, device.soap(), r.services().events(), events, clock,
+                        PullPointSubscriber.Settings.defaults(), rewrite::service);
+                s.start();
+                subscribers.add(s);
+            }
+            return c.withStreams(redact(r.recordUri()), redact(r.detectUri()));
+        } catch (OnvifException e) {
+            String placeholder = "rtsp://" + hostPart(address) + ":554/vigil-onvif-unresolved";
+            log.warn("ONVIF: cannot resolve the streams of {} ({}: {}); starting on {} until the device answers",
+                    address, e.failure().label(), e.getMessage(), placeholder);
+            return c.withStreams(placeholder, null);
+        } finally {
+            MDC.remove("camera");
+        }
+    }
+
+    /** Every camera, ONVIF ones with their resolved (or placeholder) URLs; others unchanged. */
+    public List<CameraConfig> cameras() {
+        return List.copyOf(cameras);
+    }
+
+    /** The relocator of an ONVIF camera, or {@code null} for the others. */
+    public StreamRelocator relocator(CameraId camera) {
+        OnvifDevice device = devices.get(camera);
+        if (device == null) {
+            return null;
+        }
+        String profile = profiles.get(camera);
+        return () -> CompletableFuture.supplyAsync(() -> {
+            synchronized (device) {
+                return RtspUrl.parse(redact(device.resolveStreams(profile).recordUri()));
+            }
+        }, resolver);
+    }
+
+    /** The event subscribers started, one per ONVIF camera with an event service. */
+    public List<PullPointSubscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    private static Credentials credentials(CameraId id, CredentialsConfig cfg, Map<String, String> env) {
+        if (cfg == null || cfg.user() == null || cfg.user().isEmpty()) {
+            return null;
+        }
+        String password = cfg.password(env);
+        if (password == null) {
+            throw VigilException.invalid("cameras[" + id + "].credentials.passwordEnv: environment variable '"
+                    + cfg.passwordEnv() + "' is not set");
+        }
+        return new Credentials(cfg.user(), password);
+    }
+
+    /** A device's stream URI without user info: the login comes from the config, never from the URL. */
+    private static String redact(URI uri) {
+        return CredentialRedaction.stripUserInfo(uri.toString());
+    }
+
+    private static String hostPart(URI address) {
+        return address.getHost();
+    }
+
+    @Override
+    public void close() {
+        subscribers.forEach(PullPointSubscriber::close);
+        resolver.shutdownNow();
+        try {
+            resolver.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+    }
+}

@@ -1,0 +1,150 @@
+package dev.vigil.ingest.onvif.events;
+
+import static dev.vigil.ingest.onvif.soap.OnvifNamespaces.TEV;
+import static dev.vigil.ingest.onvif.soap.OnvifNamespaces.TT;
+import static dev.vigil.ingest.onvif.soap.OnvifNamespaces.WSA;
+import static dev.vigil.ingest.onvif.soap.OnvifNamespaces.WSNT;
+
+import dev.vigil.ingest.onvif.OnvifException;
+import dev.vigil.ingest.onvif.OnvifFailure;
+import dev.vigil.ingest.onvif.soap.SoapEnvelope;
+import dev.vigil.ingest.onvif.soap.Xml;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Requests to and answers of the ONVIF event service's PullPoint interface (ONVIF Core section
+ * 9.1, WS-BaseNotification 1.3): CreatePullPointSubscription, PullMessages, Renew, Unsubscribe.
+ * Pure: strings and DOM in, records or {@link OnvifException} out.
+ */
+public final class EventMessages {
+    private EventMessages() {}
+
+    public static final String CREATE_ACTION = TEV + "/EventPortType/CreatePullPointSubscriptionRequest";
+    public static final String PULL_ACTION = TEV + "/PullPointSubscription/PullMessagesRequest";
+    public static final String RENEW_ACTION = "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/RenewRequest";
+    public static final String UNSUBSCRIBE_ACTION =
+            "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest";
+
+    /** A subscription as the device answered it; times are the device's. */
+    public record Subscription(URI address, Instant currentTime, Instant terminationTime) {
+        /** How long the device will keep it without a renewal, measured on the device's clock. */
+        public Duration lifetime() {
+            if (terminationTime == null) {
+                return Duration.ZERO;
+            }
+            return Duration.between(currentTime != null ? currentTime : terminationTime, terminationTime);
+        }
+    }
+
+    /** The messages of one PullMessages answer and the device's times. */
+    public record Pulled(Instant currentTime, Instant terminationTime, List<Notification> messages) {
+        public Pulled {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    public static String createPullPointSubscription(Duration initialTermination) {
+        return "<tev:CreatePullPointSubscription xmlns:tev=\"" + TEV + "\"><tev:InitialTerminationTime>"
+                + initialTermination + "</tev:InitialTerminationTime></tev:CreatePullPointSubscription>";
+    }
+
+    public static String pullMessages(Duration timeout, int limit) {
+        return "<tev:PullMessages xmlns:tev=\"" + TEV + "\"><tev:Timeout>" + timeout + "</tev:Timeout>"
+                + "<tev:MessageLimit>" + limit + "</tev:MessageLimit></tev:PullMessages>";
+    }
+
+    public static String renew(Duration termination) {
+        return "<wsnt:Renew xmlns:wsnt=\"" + WSNT + "\"><wsnt:TerminationTime>" + termination
+                + "</wsnt:TerminationTime></wsnt:Renew>";
+    }
+
+    public static String unsubscribe() {
+        return "<wsnt:Unsubscribe xmlns:wsnt=\"" + WSNT + "\"/>";
+    }
+
+    public static Subscription subscription(Document doc, String what) {
+        Element r = SoapEnvelope.expect(doc, TEV, "CreatePullPointSubscriptionResponse", what);
+        String address = Xml.text(Xml.path(r, TEV, "SubscriptionReference", WSA, "Address"));
+        if (address == null || address.isEmpty()) {
+            throw new OnvifException(OnvifFailure.PROTOCOL_ERROR, what + ": no SubscriptionReference/Address");
+        }
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            throw new OnvifException(OnvifFailure.PROTOCOL_ERROR, what + ": subscription address is not a URI: "
+                    + e.getReason());
+        }
+        if (uri.getHost() == null) {
+            throw new OnvifException(OnvifFailure.PROTOCOL_ERROR, what + ": subscription address has no host");
+        }
+        return new Subscription(uri, time(Xml.childText(r, WSNT, "CurrentTime")),
+                time(Xml.childText(r, WSNT, "TerminationTime")));
+    }
+
+    /** The new termination time of a RenewResponse, with the device's current time. */
+    public static Subscription renewed(Document doc, URI address, String what) {
+        Element r = SoapEnvelope.expect(doc, WSNT, "RenewResponse", what);
+        return new Subscription(address, time(Xml.childText(r, WSNT, "CurrentTime")),
+                time(Xml.childText(r, WSNT, "TerminationTime")));
+    }
+
+    public static Pulled pulled(Document doc, String what) {
+        Element r = SoapEnvelope.expect(doc, TEV, "PullMessagesResponse", what);
+        List<Notification> out = new ArrayList<>();
+        for (Element m : Xml.children(r, WSNT, "NotificationMessage")) {
+            Element topic = Xml.child(m, WSNT, "Topic");
+            String expression = Xml.text(topic);
+            if (expression == null || expression.isEmpty()) {
+                continue; // a message without a topic cannot be classified
+            }
+            int colon = expression.indexOf(':');
+            String prefix = colon < 0 ? null : expression.substring(0, colon);
+            String ns = topic.lookupNamespaceURI(prefix);
+            Element message = Xml.path(m, WSNT, "Message", TT, "Message");
+            out.add(new Notification(ns, colon < 0 ? expression : expression.substring(colon + 1), expression,
+                    time(Xml.attribute(message, "UtcTime")), Xml.attribute(message, "PropertyOperation"),
+                    items(Xml.child(message, TT, "Source")), items(Xml.child(message, TT, "Data"))));
+        }
+        return new Pulled(time(Xml.childText(r, TEV, "CurrentTime")), time(Xml.childText(r, TEV, "TerminationTime")),
+                out);
+    }
+
+    private static Map<String, String> items(Element parent) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Element item : Xml.children(parent, TT, "SimpleItem")) {
+            String name = Xml.attribute(item, "Name");
+            if (name != null) {
+                out.put(name, Xml.attribute(item, "Value") == null ? "" : Xml.attribute(item, "Value"));
+            }
+        }
+        return out;
+    }
+
+    /** An xs:dateTime with a zone ({@code Z} or offset), or {@code null} when absent or unreadable. */
+    static Instant time(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC); // no zone: UTC, as ONVIF says
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+}
