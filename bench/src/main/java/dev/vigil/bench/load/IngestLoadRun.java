@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * [--out FILE.json]}
  */
 public final class IngestLoadRun {
-    private static final int FPS = 25;
+    static final int FPS = 25;
 
     private IngestLoadRun() {}
 
@@ -111,7 +111,7 @@ public final class IngestLoadRun {
         }
     }
 
-    private static Child startSimulator(Path scene, int cameras) throws IOException {
+    static Child startSimulator(Path scene, int cameras) throws IOException {
         Child sim = Child.java(List.of("-Xmx1g", "-Dio.netty.leakDetection.level=disabled"), SimulatorMain.class,
                 scene.toString(), Integer.toString(FPS), Integer.toString(cameras), "0");
         String ready = sim.awaitLine("READY", 60);
