@@ -76,7 +76,8 @@ class RecordingIT {
         EmbeddedS3 s3;
         final MinioObjectStore store;
         final RecordingWiring recording;
-        final List<SpooledSegment> evicted = new ArrayList<>();
+        final List<SpooledSegment> evicted = java.util.Collections.synchronizedList(new ArrayList<>());
+        final PrometheusRegistry registry = new PrometheusRegistry();
 
         Rig(Path dataDir, int segmentSeconds, long spoolCap) {
             this.dataDir = dataDir;
@@ -97,7 +98,7 @@ class RecordingIT {
                     new ClipRepository(catalog.dataSource()), id -> CameraKind.SECURITY, Clock.systemUTC());
             recording = RecordingWiring.start(new RecordingConfig(null, spoolCap, 2, 2048, null),
                     dataDir.resolve("spool"), configs, gateway, store, "vigil-segments", "vigil-clips", index,
-                    new PrometheusRegistry(), (segment, bytes, max) -> evicted.add(segment), Clock.systemUTC());
+                    registry, (segment, bytes, max) -> evicted.add(segment), Clock.systemUTC());
         }
 
         RecordingRepository recordings() {
@@ -192,6 +193,36 @@ class RecordingIT {
                 }
             }
         }
+    }
+
+    /**
+     * The spool cap with the object store away: the oldest segments not uploaded are deleted, each
+     * reported to the alarm listener and counted in the metrics; recording goes on.
+     */
+    @Test
+    @Timeout(180)
+    void atTheSpoolCapTheOldestSegmentsGoAndItIsVisible(@TempDir Path dir) throws Exception {
+        try (Rig rig = new Rig(dir, 1, 1L << 20)) {
+            rig.s3.close();
+            rig.s3 = null;
+            await("evictions", Duration.ofSeconds(120), () -> rig.evicted.size() >= 2);
+            assertTrue(rig.recording.spool().bytes() <= rig.recording.spool().maxBytes() + (256 << 10),
+                    "the spool stays near its cap: " + rig.recording.spool().bytes());
+            List<SpooledSegment> evicted = List.copyOf(rig.evicted);
+            assertTrue(evicted.get(0).start().isBefore(evicted.get(evicted.size() - 1).start())
+                    || evicted.get(0).meta().camera() != evicted.get(evicted.size() - 1).meta().camera(),
+                    "oldest first");
+            String metrics = scrape(rig.registry);
+            assertTrue(metrics.matches("(?s).*\nvigil_spool_evicted_segments_total [1-9].*"), metrics);
+            assertTrue(metrics.contains("vigil_upload_failures_total{kind=\"unavailable\"}"), metrics);
+            evicted.forEach(s -> assertTrue(!Files.exists(s.file())));
+        }
+    }
+
+    private static String scrape(PrometheusRegistry registry) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Downloads an object, checks its SHA-256, and has ffprobe count its frames and check its timestamps. */
