@@ -52,6 +52,7 @@ public final class ConfigValidator {
             p.add("catalog.jdbcUrl: must start with jdbc:postgresql: or jdbc:h2:");
         }
         envName(p, "catalog.passwordEnv", c.catalog().passwordEnv());
+        range(p, "retention.budgetBytes", c.retention().budgetBytes(), 0, Long.MAX_VALUE);
         IngestConfig in = c.ingest();
         range(p, "ingest.connectTimeoutMs", in.connectTimeoutMs(), 100, 120_000);
         range(p, "ingest.requestTimeoutMs", in.requestTimeoutMs(), 100, 120_000);

@@ -16,6 +16,7 @@ public record VigilConfig(
         ObjectStoreConfig objectStore,
         KafkaConfig kafka,
         CatalogConfig catalog,
+        RetentionConfig retention,
         IngestConfig ingest,
         SimulatorConfig simulator,
         List<SiteConfig> sites,
@@ -27,6 +28,7 @@ public record VigilConfig(
         objectStore = objectStore != null ? objectStore : ObjectStoreConfig.defaults();
         kafka = kafka != null ? kafka : KafkaConfig.defaults();
         catalog = catalog != null ? catalog : new CatalogConfig(null, null, null);
+        retention = retention != null ? retention : RetentionConfig.defaults();
         ingest = ingest != null ? ingest : IngestConfig.defaults();
         simulator = simulator != null ? simulator : SimulatorConfig.defaults();
         sites = sites == null ? List.of() : List.copyOf(sites);
@@ -35,18 +37,18 @@ public record VigilConfig(
 
     /** Every default, no sites and no cameras. */
     public static VigilConfig defaults() {
-        return new VigilConfig(null, null, null, null, null, null, null, null, null);
+        return new VigilConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     public VigilConfig withNode(NodeConfig newNode) {
-        return new VigilConfig(newNode, api, objectStore, kafka, catalog, ingest, simulator, sites, cameras);
+        return new VigilConfig(newNode, api, objectStore, kafka, catalog, retention, ingest, simulator, sites, cameras);
     }
 
     public VigilConfig withSimulator(SimulatorConfig newSimulator) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, ingest, newSimulator, sites, cameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, ingest, newSimulator, sites, cameras);
     }
 
     public VigilConfig withSitesAndCameras(List<SiteConfig> newSites, List<CameraConfig> newCameras) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, ingest, simulator, newSites, newCameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, ingest, simulator, newSites, newCameras);
     }
 }

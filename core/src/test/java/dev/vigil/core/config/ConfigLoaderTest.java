@@ -63,6 +63,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theStorageBudgetDefaultsToNoneAndComesFromFileOrEnvironment() {
+        assertEquals(0L, load("").retention().budgetBytes());
+        assertEquals(500_000_000_000L, load("retention: {budgetBytes: 500000000000}\n").retention().budgetBytes());
+        VigilConfig fromEnv = new ConfigLoader(Map.of("VIGIL_RETENTION_BUDGET_BYTES", "1000")).loadYaml("", "test");
+        assertEquals(1000L, fromEnv.retention().budgetBytes());
+        assertTrue(fromEnv.retention().hasBudget());
+        ConfigException e = fails("retention: {budgetBytes: -1}\n", Map.of());
+        assertTrue(e.getMessage().contains("retention.budgetBytes"), e.getMessage());
+    }
+
+    @Test
     void cameraDefaultsApplyToMissingKeys() {
         VigilConfig c = load(SITE + "cameras:\n  - {id: cam, site: yard, url: rtsp://127.0.0.1/x}\n");
         CameraConfig cam = c.cameras().get(0);
