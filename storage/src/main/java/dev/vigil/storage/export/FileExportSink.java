@@ -29,10 +29,14 @@ public final class FileExportSink implements ExportSink {
 
     /**
      * @param output the first part's file, e.g. {@code out.mp4}
-     * @throws VigilException {@code ALREADY_EXISTS} if it or its manifest exists
+     * @throws VigilException {@code ALREADY_EXISTS} if it or its manifest exists;
+     *     {@code INVALID_ARGUMENT} if its directory does not exist
      */
     public FileExportSink(Path output) {
         this.first = Objects.requireNonNull(output, "output").toAbsolutePath().normalize();
+        if (first.getParent() == null || !Files.isDirectory(first.getParent())) {
+            throw VigilException.invalid("directory " + first.getParent() + " of " + first + " does not exist");
+        }
         for (Path p : List.of(first, manifest())) {
             if (Files.exists(p)) {
                 throw new VigilException(ErrorKind.ALREADY_EXISTS, p + " exists; choose another name or move it away");

@@ -63,11 +63,6 @@ final class VerifyingInputStream extends FilterInputStream {
         return false;
     }
 
-    /** Reads the rest of the stream, so the digest covers all of it. */
-    void drain() throws IOException {
-        skip(Long.MAX_VALUE);
-    }
-
     long bytes() {
         return bytes;
     }
