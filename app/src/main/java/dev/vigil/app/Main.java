@@ -3,6 +3,7 @@ package dev.vigil.app;
 import dev.vigil.app.cli.Cli;
 import dev.vigil.app.cli.Console;
 import dev.vigil.app.cli.DemoCommand;
+import dev.vigil.app.cli.ExportCommand;
 import dev.vigil.app.cli.OnvifCommand;
 import dev.vigil.app.cli.ProbeCommand;
 import dev.vigil.app.cli.RunCommand;
@@ -20,6 +21,7 @@ public final class Main {
 
     /** Every command of {@code ./vigil}. */
     public static Cli cli() {
-        return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new OnvifCommand()));
+        return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new ExportCommand(),
+                new OnvifCommand()));
     }
 }

@@ -83,8 +83,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             throw new VigilException(ErrorKind.UNAVAILABLE, "embedded S3: cannot create " + bucketsDir + ": " + e, e);
         }
         String fromEnv = env.get(config.secretKeyEnv());
-        String secretKey = fromEnv != null && !fromEnv.isBlank()
-                ? fromEnv.strip() : SecretKeyFile.readOrCreate(s3Dir.resolve("secret-key"));
+        String secretKey = secretKeyOf(config, dataDir, env);
 
         Listen listen = config.embedded();
         long started = System.nanoTime();
@@ -110,6 +109,26 @@ public final class EmbeddedS3 implements AutoCloseable {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), bucketsDir,
                 fromEnv != null && !fromEnv.isBlank() ? "env " + config.secretKeyEnv() : s3Dir.resolve("secret-key"));
         return new EmbeddedS3(proxy, endpoint, port, config.accessKey(), secretKey, bucketsDir);
+    }
+
+    /**
+     * Where local clients reach the embedded server that {@code config} describes, listening on its
+     * configured port (a process other than the one that started it, such as {@code ./vigil export}).
+     */
+    public static String endpointOf(ObjectStoreConfig config) {
+        Listen listen = config.embedded();
+        return "http://" + Addresses.uriHost(Addresses.clientHost(listen.bind())) + ":" + listen.port();
+    }
+
+    /**
+     * The secret key the embedded server of {@code dataDir} signs with: the environment variable
+     * {@code config.secretKeyEnv()} when set, else {@code <dataDir>/s3/secret-key} (generated if
+     * absent). Do not log it.
+     */
+    public static String secretKeyOf(ObjectStoreConfig config, Path dataDir, Map<String, String> env) {
+        String fromEnv = env.get(config.secretKeyEnv());
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip()
+                : SecretKeyFile.readOrCreate(dataDir.toAbsolutePath().normalize().resolve("s3").resolve("secret-key"));
     }
 
     /** Where local clients reach the server, e.g. {@code http://127.0.0.1:9000}. */

@@ -29,9 +29,16 @@ import org.slf4j.LoggerFactory;
  * build expects.
  *
  * <p>{@link #open} picks the database from {@link CatalogConfig}: with no JDBC URL, an H2 file
- * database at {@code <dataDir>/catalog/vigil} (file {@code vigil.mv.db}) in PostgreSQL mode, which
- * one process at a time may open; otherwise the given URL (PostgreSQL in production). Then it
- * applies the pending migrations of {@code classpath:db/migration}, the same scripts on both.
+ * database at {@code <dataDir>/catalog/vigil} (file {@code vigil.mv.db}) in PostgreSQL mode;
+ * otherwise the given URL (PostgreSQL in production). Then it applies the pending migrations of
+ * {@code classpath:db/migration}, the same scripts on both.
+ *
+ * <p>The H2 file is opened with {@code AUTO_SERVER=TRUE}: the first process to open it (the node)
+ * holds it and serves it over TCP to later ones (the {@code ./vigil export} command), which
+ * therefore read and write while the node runs. That server accepts only clients presenting the
+ * random key H2 keeps in the lock file beside the database (readable by the data directory's
+ * owner), and listens on the loopback address only: {@link #open} sets {@code h2.bindAddress} to
+ * {@code 127.0.0.1} unless it is set already, which takes effect when H2 is first used in the JVM.
  *
  * <p>The pool holds at most {@value #MAX_CONNECTIONS} connections; borrowing waits at most
  * {@link #BORROW_TIMEOUT}, then fails with {@link SQLException}. The data source and this class
@@ -54,7 +61,10 @@ public final class Catalog implements AutoCloseable {
     /** Where the migrations live on the class path. */
     static final String MIGRATIONS = "classpath:db/migration";
     /** H2 options that make it accept and behave like the PostgreSQL the migrations are written for. */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";AUTO_SERVER=TRUE";
+    /** The system property that makes H2's auto server listen on one address instead of all. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private final HikariDataSource pool;
     private final String database;
@@ -91,6 +101,9 @@ public final class Catalog implements AutoCloseable {
                 throw new VigilException(ErrorKind.UNAVAILABLE, "catalog: cannot create " + directory + ": " + e, e);
             }
             Path file = directory.resolve("vigil");
+            if (System.getProperty(H2_BIND_ADDRESS) == null) {
+                System.setProperty(H2_BIND_ADDRESS, "127.0.0.1"); // the auto server: loopback only
+            }
             url = "jdbc:h2:file:" + file + H2_OPTIONS;
             database = "H2 file " + file;
         } else {

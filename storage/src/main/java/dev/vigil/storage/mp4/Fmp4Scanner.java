@@ -65,43 +65,37 @@ public final class Fmp4Scanner {
         long samples = 0;
         long endDecodeTime = 0;
         long[] pendingMoof = null; // {samples, endDecodeTime} of a moof whose mdat has not been seen
-        ByteBuffer header = ByteBuffer.allocate(16);
+        byte[] header = new byte[16];
         while (pos + 8 <= size) {
-            header.clear().limit(8);
-            readFully(ch, header, pos);
-            long boxSize = Integer.toUnsignedLong(header.getInt(0));
-            String type = new String(new byte[] {header.get(4), header.get(5), header.get(6), header.get(7)},
-                    java.nio.charset.StandardCharsets.ISO_8859_1);
-            int headerBytes = 8;
-            if (boxSize == 1) {
+            readFully(ch, ByteBuffer.wrap(header, 0, 8), pos);
+            if (BoxReader.Header.needsLargeSize(header)) {
                 if (pos + 16 > size) {
                     break;
                 }
-                header.clear().limit(16);
-                readFully(ch, header, pos);
-                boxSize = header.getLong(8);
-                headerBytes = 16;
-            } else if (boxSize == 0) {
-                boxSize = size - pos; // to the end of the file
+                readFully(ch, ByteBuffer.wrap(header, 0, 16), pos);
             }
-            if (boxSize < headerBytes || pos + boxSize > size) {
+            BoxReader.Header box;
+            try {
+                box = BoxReader.Header.parse(header, pos);
+            } catch (VigilException e) {
+                break; // a size smaller than its header: damage, stop at the last good fragment
+            }
+            long boxSize = box.size() == 0 ? size - pos : box.size(); // 0: to the end of the file
+            if (pos + boxSize > size) {
                 break; // cut off here
             }
-            switch (type) {
+            switch (box.type()) {
                 case "ftyp" -> ftyp = pos == 0;
                 case "moov" -> {
                     moov = ftyp;
                     validBytes = pos + boxSize;
                 }
                 case "moof" -> {
-                    if (boxSize > MAX_MOOF_BYTES) {
-                        pendingMoof = null;
+                    pendingMoof = boxSize > MAX_MOOF_BYTES ? null : parseMoof(ch, pos, (int) boxSize);
+                    if (pendingMoof == null) {
                         pos = size; // damaged: stop at the last good fragment
                         continue;
                     }
-                    ByteBuffer moof = ByteBuffer.allocate((int) boxSize - headerBytes);
-                    readFully(ch, moof, pos + headerBytes);
-                    pendingMoof = parseMoof(moof);
                 }
                 case "mdat" -> {
                     if (pendingMoof != null && moov) {
@@ -123,67 +117,24 @@ public final class Fmp4Scanner {
         return new Scan(validBytes, fragments, samples, endDecodeTime, size);
     }
 
-    /** Returns {sample count, decode time after the last sample} of one {@code moof}'s first track. */
-    private static long[] parseMoof(ByteBuffer moof) {
-        long baseDecodeTime = 0;
-        long defaultDuration = 0;
-        long count = 0;
-        long durations = 0;
-        int end = moof.limit();
-        for (int at = 0; at + 8 <= end; ) {
-            int boxSize = moof.getInt(at);
-            String type = fourcc(moof, at + 4);
-            if (boxSize < 8 || at + boxSize > end) {
-                break;
-            }
-            if (type.equals("traf")) {
-                for (int in = at + 8; in + 8 <= at + boxSize; ) {
-                    int childSize = moof.getInt(in);
-                    if (childSize < 8 || in + childSize > at + boxSize) {
-                        break;
-                    }
-                    String child = fourcc(moof, in + 4);
-                    int version = moof.get(in + 8) & 0xff;
-                    int flags = moof.getInt(in + 8) & 0xffffff;
-                    int body = in + 12;
-                    switch (child) {
-                        case "tfdt" -> baseDecodeTime = version == 1 ? moof.getLong(body)
-                                : Integer.toUnsignedLong(moof.getInt(body));
-                        case "tfhd" -> {
-                            int p = body + 4; // track_ID
-                            p += (flags & 0x01) != 0 ? 8 : 0; // base_data_offset
-                            p += (flags & 0x02) != 0 ? 4 : 0; // sample_description_index
-                            if ((flags & 0x08) != 0) {
-                                defaultDuration = Integer.toUnsignedLong(moof.getInt(p));
-                            }
-                        }
-                        case "trun" -> {
-                            long n = Integer.toUnsignedLong(moof.getInt(body));
-                            int p = body + 4;
-                            p += (flags & 0x001) != 0 ? 4 : 0; // data_offset
-                            p += (flags & 0x004) != 0 ? 4 : 0; // first_sample_flags
-                            int perSample = Integer.bitCount(flags & 0xf00) * 4;
-                            for (long i = 0; i < n; i++) {
-                                durations += (flags & 0x100) != 0 ? Integer.toUnsignedLong(moof.getInt(p))
-                                        : defaultDuration;
-                                p += perSample;
-                            }
-                            count += n;
-                        }
-                        default -> { }
-                    }
-                    in += childSize;
-                }
-                break; // one track
-            }
-            at += boxSize;
+    /**
+     * Returns {sample count, decode time after the last sample} of one {@code moof}'s first track
+     * fragment, or {@code null} when the box is malformed.
+     */
+    private static long[] parseMoof(FileChannel ch, long pos, int boxSize) throws IOException {
+        byte[] moof = new byte[boxSize];
+        readFully(ch, ByteBuffer.wrap(moof), pos);
+        MoofParser.MovieFragment parsed;
+        try {
+            parsed = MoofParser.parse(moof, pos, track -> MoofParser.TrackDefaults.NONE);
+        } catch (VigilException e) {
+            return null;
         }
-        return new long[] {count, baseDecodeTime + durations};
-    }
-
-    private static String fourcc(ByteBuffer b, int at) {
-        return new String(new byte[] {b.get(at), b.get(at + 1), b.get(at + 2), b.get(at + 3)},
-                java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (parsed.trackFragments().isEmpty()) {
+            return new long[] {0, 0};
+        }
+        MoofParser.TrackFragment traf = parsed.trackFragments().get(0); // one track
+        return new long[] {traf.samples().size(), traf.baseDecodeTime().orElse(0) + traf.durations()};
     }
 
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
