@@ -30,8 +30,10 @@ import java.util.Objects;
  *       {@code FAILED_PRECONDITION} before anything changes; the writer stays usable. An I/O error
  *       fails the writer ({@code UNAVAILABLE}); every later call fails with
  *       {@code FAILED_PRECONDITION}.
- *   <li>Memory: one fragment of units is held by reference (the NAL arrays are not copied) until
- *       the next unit shows where the fragment ends; {@link FragmentPolicy} bounds its size.
+ *   <li>Memory: the samples of the fragment in progress are copied, length-prefixed, into one
+ *       buffer that the writer keeps and reuses (the caller's access units are not retained, so
+ *       they die young and the garbage collector never copies a second of video per camera);
+ *       {@link FragmentPolicy} bounds its size.
  *   <li>Not thread-safe: one recorder thread owns a writer.
  * </ul>
  *
@@ -76,18 +78,24 @@ public final class Fmp4SegmentWriter {
     private static final long MAX_SAMPLE_DURATION_90K = 0xFFFF_FFFFL;
     private static final byte[] MDAT = {'m', 'd', 'a', 't'};
 
-    /** One buffered sample: the NAL units to write (parameter sets removed) and their sizes. */
+    /** One buffered sample: its NAL units (parameter sets removed) and their sizes. */
     private record Sample(List<byte[]> nalUnits, long pts90k, boolean keyframe, long payloadBytes) {
         long sampleBytes() {
             return payloadBytes + (long) VideoTrackFormat.NAL_LENGTH_SIZE * nalUnits.size();
         }
     }
 
+    /** A sample whose bytes are in {@link #mdat}: only its sizes and timing are kept. */
+    private record Buffered(long pts90k, boolean keyframe, long payloadBytes, long sampleBytes) { }
+
     private final SegmentSink sink;
     private final Fmp4InitSegment init;
     private final FragmentPolicy policy;
     private final BoxWriter moof = new BoxWriter(4096);
-    private final List<Sample> fragment = new ArrayList<>();
+    private final List<Buffered> fragment = new ArrayList<>();
+    /** The fragment's sample data, each NAL unit with its 4-byte length; reused across fragments. */
+    private byte[] mdat = new byte[64 << 10];
+    private int mdatUsed;
 
     private State state = State.OPEN;
     private long fragmentSampleBytes;
@@ -167,7 +175,8 @@ public final class Fmp4SegmentWriter {
         } else {
             lastDuration90k = unit.pts90k() - lastPts90k;
         }
-        fragment.add(sample);
+        append(sample);
+        fragment.add(new Buffered(sample.pts90k(), sample.keyframe(), sample.payloadBytes(), sample.sampleBytes()));
         fragmentSampleBytes += sample.sampleBytes();
         lastPts90k = unit.pts90k();
     }
@@ -298,7 +307,7 @@ public final class Fmp4SegmentWriter {
         moof.u32(0); // data_offset, patched below
         long mdatPayload = 0;
         for (int i = 0; i < count; i++) {
-            Sample s = fragment.get(i);
+            Buffered s = fragment.get(i);
             long next = i + 1 < count ? fragment.get(i + 1).pts90k() : endPts90k;
             moof.u32(next - s.pts90k());
             moof.u32(s.sampleBytes());
@@ -314,11 +323,8 @@ public final class Fmp4SegmentWriter {
             moof.writeTo(sink);
             sink.writeU32(8 + mdatPayload);
             sink.write(MDAT);
-            for (Sample s : fragment) {
-                for (byte[] nal : s.nalUnits()) {
-                    sink.writeU32(nal.length);
-                    sink.write(nal);
-                }
+            sink.write(mdat, 0, mdatUsed);
+            for (Buffered s : fragment) {
                 payloadBytes += s.payloadBytes();
             }
             // Each whole fragment reaches the caller's stream at once: a process killed later
@@ -331,6 +337,30 @@ public final class Fmp4SegmentWriter {
         fragmentCount++;
         fragment.clear();
         fragmentSampleBytes = 0;
+        mdatUsed = 0;
+        if (mdat.length > (4 << 20)) {
+            mdat = new byte[64 << 10]; // after an outsized fragment, give the memory back
+        }
+    }
+
+    /** Copies the sample's NAL units, each after its 4-byte length, into the fragment buffer. */
+    private void append(Sample sample) {
+        long needed = mdatUsed + sample.sampleBytes();
+        if (needed > mdat.length) {
+            if (needed > Integer.MAX_VALUE - 16) {
+                throw VigilException.invalid("fragment of " + needed + " bytes is too large");
+            }
+            mdat = Arrays.copyOf(mdat, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16, 2L * mdat.length)));
+        }
+        for (byte[] nal : sample.nalUnits()) {
+            int n = nal.length;
+            mdat[mdatUsed] = (byte) (n >>> 24);
+            mdat[mdatUsed + 1] = (byte) (n >>> 16);
+            mdat[mdatUsed + 2] = (byte) (n >>> 8);
+            mdat[mdatUsed + 3] = (byte) n;
+            System.arraycopy(nal, 0, mdat, mdatUsed + 4, n);
+            mdatUsed += 4 + n;
+        }
     }
 
     private void requireOpen(String operation) {
