@@ -4,6 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.app.IngestWiring;
+import dev.vigil.app.embedded.EmbeddedS3;
+import dev.vigil.app.record.RecordingWiring;
+import dev.vigil.core.config.CatalogConfig;
+import dev.vigil.core.config.Listen;
+import dev.vigil.core.config.ObjectStoreConfig;
+import dev.vigil.core.config.RecordingConfig;
+import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.catalog.ClipRepository;
+import dev.vigil.storage.catalog.RecordingRepository;
+import dev.vigil.storage.catalog.RecordingRow;
+import dev.vigil.storage.object.MinioObjectStore;
+import dev.vigil.storage.record.CatalogIndex;
+import dev.vigil.storage.record.Spool;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import org.junit.jupiter.api.io.TempDir;
 import dev.vigil.app.sim.SceneEncoder;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.ConfigLoader;
@@ -21,7 +39,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A camera configured by ONVIF address only: Vigil asks the simulated device (behind "NAT", with a
  * skewed clock) for its stream URIs, plays the main stream from the simulated camera through the
- * gateway and supervisor, and counts the device's motion event.
+ * gateway and supervisor, records it into the object store and the catalog, and counts the
+ * device's motion event.
  */
 class OnvifCameraIT {
     private static final CameraId CAM = CameraId.of("gate-onvif");
@@ -36,8 +55,32 @@ class OnvifCameraIT {
         }
     }
 
+    /** Records the ONVIF camera into the embedded S3 server and catalog until a segment is catalogued. */
+    private static void recordsIt(IngestWiring ingest, Path dataDir) throws Exception {
+        ObjectStoreConfig s3Config = new ObjectStoreConfig(null, null, null, null, new Listen("127.0.0.1", 0), null,
+                null, null);
+        try (Catalog catalog = Catalog.open(new CatalogConfig(null, null, null), dataDir, Map.of());
+                EmbeddedS3 s3 = EmbeddedS3.start(s3Config, dataDir, Map.of());
+                MinioObjectStore store = MinioObjectStore.create(s3Config, s3.endpoint(), s3.secretKey())) {
+            store.ensureBucket("vigil-segments");
+            store.ensureBucket("vigil-clips");
+            RecordingRepository recordings = new RecordingRepository(catalog.dataSource());
+            try (RecordingWiring recording = RecordingWiring.start(new RecordingConfig(null, null, 1, null, null),
+                    dataDir.resolve("spool"), ingest.cameras(), ingest.gateway(), store, "vigil-segments",
+                    "vigil-clips", new CatalogIndex(recordings, new ClipRepository(catalog.dataSource()),
+                            id -> null, Clock.systemUTC()), new PrometheusRegistry(), Spool.Listener.NONE,
+                    Clock.systemUTC())) {
+                await("a recorded segment of the ONVIF camera", () -> !recordings.findByCamera(CAM, Instant.EPOCH,
+                        Instant.now().plusSeconds(60)).isEmpty());
+            }
+            RecordingRow row = recordings.findByCamera(CAM, Instant.EPOCH, Instant.now().plusSeconds(60)).get(0);
+            assertEquals("lab", row.recording().site().value());
+            assertTrue(store.stat("vigil-segments", row.recording().objectKey()).size() > 0);
+        }
+    }
+
     @Test
-    void cameraConfiguredByOnvifPlaysAndItsEventsAreCounted() throws Exception {
+    void cameraConfiguredByOnvifPlaysIsRecordedAndItsEventsAreCounted(@TempDir Path dataDir) throws Exception {
         Credentials login = new Credentials("admin", "onvif-pw");
         try (SimulatedCameraServer rtsp = SimulatedCameraServer.start(
                 new SceneEncoder(160, 96, 10, 2, 1, 200).encode().toSimulatedStream(), 2, "127.0.0.1", 0);
@@ -51,6 +94,7 @@ class OnvifCameraIT {
                         site: lab
                         onvif: {address: '%s'}
                         credentials: {user: admin, passwordEnv: CAM_PW}
+                        record: {segmentSeconds: 1}
                     """.formatted(device.deviceService()), "test.yml");
             try (IngestWiring ingest = IngestWiring.start(config, Map.of("CAM_PW", "onvif-pw"))) {
                 CameraConfig resolved = ingest.cameras().get(0);
@@ -62,6 +106,7 @@ class OnvifCameraIT {
                 device.emit("tns1:VideoSource/MotionAlarm", "State", "true");
                 await("the motion event counted", () -> ingest.onvifEvents().events("gate-onvif", "motion") == 1);
                 assertEquals(0, device.refusedLogins());
+                recordsIt(ingest, dataDir);
             }
             assertTrue(device.unsubscribes() >= 1, "unsubscribed on stop");
         }
