@@ -8,10 +8,8 @@ import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,29 +51,8 @@ class DemoProcessIT {
     void demoRunsAndItsServicesServeExternalClients(@TempDir Path dataDir) throws Exception {
         Path jar = Path.of("target", "vigil.jar");
         assumeTrue(Files.exists(jar), "target/vigil.jar is built in the package phase; run through ./mvnw verify");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar.toString(), "demo", "--data-dir", dataDir.toString(), "--seconds", "45");
-        pb.redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("VIGIL_"));
-        env.put("VIGIL_OBJECT_STORE_EMBEDDED_PORT", "0");
-        env.put("VIGIL_KAFKA_EMBEDDED_PORT", "0");
-        env.put("VIGIL_KAFKA_EMBEDDED_CONTROLLER_PORT", "0");
-        env.put("VIGIL_SIMULATOR_PORT", "0");
-        env.put("VIGIL_API_PORT", "0");
-        Process process = pb.start();
         List<String> output = Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (Exception ignored) {
-                // The process ended.
-            }
-        }, "demo-output");
-        reader.start();
+        Process process = NodeProcess.demo(jar, dataDir, 45, output);
         try {
             String bootstrap = await(output, KAFKA, Duration.ofSeconds(120), process);
             String s3 = await(output, S3, Duration.ofSeconds(5), process);
@@ -89,7 +65,7 @@ class DemoProcessIT {
 
             // --seconds ends the run: the node closes in order and the process exits 0.
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "demo did not stop after --seconds 45");
-            reader.join(5_000);
+            Thread.sleep(500); // the output reader drains the last lines
             assertEquals(0, process.exitValue(), String.join("\n", output));
             assertTrue(output.stream().anyMatch(l -> l.startsWith("Vigil stopping")),
                     "exit " + process.exitValue() + ":\n" + String.join("\n", output));

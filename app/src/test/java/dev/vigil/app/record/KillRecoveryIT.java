@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.vigil.app.NodeProcess;
 import dev.vigil.app.embedded.EmbeddedS3;
 import dev.vigil.core.config.CatalogConfig;
 import dev.vigil.core.config.Listen;
@@ -13,9 +14,7 @@ import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.RecordingRepository;
 import dev.vigil.storage.catalog.RecordingRow;
 import dev.vigil.storage.object.MinioObjectStore;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -119,32 +117,7 @@ class KillRecoveryIT {
     }
 
     private static Process start(Path jar, Path dataDir, int seconds, List<String> output) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-jar", jar.toString(), "demo", "--data-dir", dataDir.toString(), "--seconds",
-                Integer.toString(seconds));
-        pb.redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("VIGIL_"));
-        env.put("VIGIL_OBJECT_STORE_EMBEDDED_PORT", "0");
-        env.put("VIGIL_KAFKA_EMBEDDED_PORT", "0");
-        env.put("VIGIL_KAFKA_EMBEDDED_CONTROLLER_PORT", "0");
-        env.put("VIGIL_SIMULATOR_PORT", "0");
-        env.put("VIGIL_API_PORT", "0");
-        Process process = pb.start();
-        List<String> sink = Collections.synchronizedList(output);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    sink.add(line);
-                }
-            } catch (Exception ignored) {
-                // The process ended.
-            }
-        }, "node-output");
-        reader.setDaemon(true);
-        reader.start();
-        return process;
+        return NodeProcess.demo(jar, dataDir, seconds, output);
     }
 
     private static String ffprobe(Path file) throws Exception {

@@ -24,6 +24,7 @@ import dev.vigil.storage.mp4.Fmp4Reader;
 import dev.vigil.storage.mp4.Fmp4SegmentSummary;
 import dev.vigil.storage.mp4.Fmp4SegmentWriter;
 import dev.vigil.storage.mp4.FragmentPolicy;
+import dev.vigil.storage.object.MemoryObjectStore;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -55,7 +56,7 @@ class ExportServiceTest {
     private static final long FRAME_90K = 9_000; // 10 fps
     private static final int GOP = 10;
 
-    private final MapObjectStore store = new MapObjectStore();
+    private final MemoryObjectStore store = new MemoryObjectStore();
     private final List<ExportAuditEntry> audit = new ArrayList<>();
     private final ExportService service = new ExportService(store, BUCKET, audit::add, Clock.fixed(NOW, ZoneOffset.UTC));
     private final MemorySink sink = new MemorySink();

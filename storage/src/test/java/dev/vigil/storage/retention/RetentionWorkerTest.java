@@ -23,6 +23,7 @@ import dev.vigil.storage.catalog.LegalHoldRepository;
 import dev.vigil.storage.catalog.RecordingRepository;
 import dev.vigil.storage.catalog.RetentionRepository;
 import dev.vigil.storage.catalog.TestCatalogs;
+import dev.vigil.storage.object.MemoryObjectStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -55,7 +56,7 @@ class RetentionWorkerTest {
     Path dataDir;
     private Catalog catalog;
     private RecordingRepository recordings;
-    private final InMemoryObjectStore store = new InMemoryObjectStore();
+    private final MemoryObjectStore store = new MemoryObjectStore();
     private final List<String> events = new ArrayList<>();
     private final RetentionListener listener = new RetentionListener() {
         @Override
@@ -95,7 +96,7 @@ class RetentionWorkerTest {
         clips.insert(new Clip(CameraId.of("road-1"), SiteId.of("yard"), CameraKind.TRAFFIC, NOW.minus(Duration.ofDays(40)),
                 NOW.minus(Duration.ofDays(40)).plusSeconds(20), "alert 1", "clips/road-1/a1.mp4",
                 TestCatalogs.sha256Of("a1"), 10, NOW.minus(Duration.ofDays(40))));
-        store.buckets.get(BUCKETS.clipsBucket()).add("clips/road-1/a1.mp4");
+        store.add(BUCKETS.clipsBucket(), "clips/road-1/a1.mp4");
 
         RetentionRun run = worker(0, RetentionWorker.Settings.defaults()).runOnce();
 
@@ -146,7 +147,7 @@ class RetentionWorkerTest {
     @Test
     void anObjectAlreadyGoneCountsAsDeleted() {
         record("road-1", CameraKind.TRAFFIC, 40, "road-1/a");
-        store.buckets.get(SEGMENTS).remove("road-1/a");
+        store.objects.remove(SEGMENTS + "/road-1/a");
         store.failRemove.put("road-1/a", ErrorKind.NOT_FOUND);
         assertEquals(1, worker(0, RetentionWorker.Settings.defaults()).runOnce().expired());
         assertTrue(recordings.findByObjectKey("road-1/a").isEmpty());
@@ -228,6 +229,6 @@ class RetentionWorkerTest {
         var r = TestCatalogs.recording(camera, end.minusSeconds(60), 60, key, AT);
         recordings.insert(new dev.vigil.storage.catalog.Recording(r.camera(), r.site(), kind, r.start(), r.end(),
                 r.bytes(), r.codec(), r.width(), r.height(), r.objectKey(), r.sha256(), r.location()));
-        store.buckets.get(SEGMENTS).add(key);
+        store.add(SEGMENTS, key);
     }
 }
