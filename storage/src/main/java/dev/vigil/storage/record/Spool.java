@@ -7,21 +7,15 @@ import dev.vigil.storage.mp4.Fmp4Scanner;
 import dev.vigil.storage.mp4.Fmp4SegmentSummary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,7 +142,7 @@ public final class Spool {
         Path metaFile = cameraDir.resolve(stem + ".meta");
         try {
             Files.createDirectories(cameraDir);
-            writeAtomically(metaFile, SpoolSidecar.meta(meta));
+            SpoolFiles.writeAtomically(metaFile, SpoolSidecar.meta(meta));
             FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE);
             return new Part(meta, file, metaFile, ch);
@@ -198,8 +192,8 @@ public final class Spool {
         Path mp4 = cameraDir.resolve(stem + ".mp4");
         SpooledSegment segment = new SpooledSegment(meta, end, bytes, sha256, samples, mp4, recovered);
         try {
-            move(partFile, mp4);
-            writeAtomically(cameraDir.resolve(stem + ".json"), SpoolSidecar.finished(segment));
+            SpoolFiles.move(partFile, mp4);
+            SpoolFiles.writeAtomically(cameraDir.resolve(stem + ".json"), SpoolSidecar.finished(segment));
             Files.deleteIfExists(metaFile);
         } catch (IOException e) {
             throw new VigilException(ErrorKind.RESOURCE_EXHAUSTED, "camera " + meta.camera()
@@ -315,7 +309,7 @@ public final class Spool {
                 }
             } catch (VigilException e) {
                 log.error("spool: cannot recover {} ({}); moved to damaged/", f, e.getMessage());
-                moveAside(f);
+                SpoolFiles.moveAside(f);
             }
         }
     }
@@ -352,7 +346,7 @@ public final class Spool {
         log.warn("spool: recovered {} of camera {}: {} fragments, {} pictures, {} bytes (cut {} bytes of an "
                 + "unfinished fragment)", part.getFileName(), meta.camera(), scan.fragments(), scan.samples(),
                 scan.validBytes(), scan.fileBytes() - scan.validBytes());
-        return Optional.of(publish(meta, part, metaFile, end, scan.validBytes(), sha256(part), (int) scan.samples(),
+        return Optional.of(publish(meta, part, metaFile, end, scan.validBytes(), SpoolFiles.sha256(part), (int) scan.samples(),
                 true));
     }
 
@@ -401,47 +395,4 @@ public final class Spool {
         }
     }
 
-    private static void moveAside(Path f) {
-        try {
-            Path damaged = f.resolveSibling("damaged");
-            Files.createDirectories(damaged);
-            Files.move(f, damaged.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            log.error("spool: cannot move {} aside: {}", f, e.toString());
-        }
-    }
-
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(java.nio.ByteBuffer.wrap(content));
-            ch.force(true);
-        }
-        move(tmp, target);
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-        byte[] buf = new byte[64 << 10];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-                digest.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 }
