@@ -35,8 +35,8 @@ import org.slf4j.MDC;
  *
  * <p>A device that cannot be reached at start does not stop the node: its camera starts on a
  * placeholder URL ({@code rtsp://HOST:554/vigil-onvif-unresolved}), fails, and is resolved by its
- * relocator with the supervisor's backoff. Event subscriptions are started at start only: a camera
- * unresolved then gets none until the node restarts.
+ * relocator with the supervisor's backoff. Event subscriptions start with the first successful
+ * resolution, at start or later through the relocator.
  *
  * <p>Threading: resolution at start runs on the caller's thread; re-resolution on one daemon
  * thread ({@code vigil-onvif-resolve}); events on a thread per camera. {@link #close()} stops all.
@@ -48,17 +48,21 @@ public final class OnvifCameras implements AutoCloseable {
     private final ExecutorService resolver;
     private final Map<CameraId, OnvifDevice> devices;
     private final Map<CameraId, String> profiles;
-    private final List<PullPointSubscriber> subscribers;
+    private final Map<CameraId, URI> addresses = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<CameraId, PullPointSubscriber> subscribers = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<CameraConfig> cameras;
+    private final CameraEventListener events;
+    private final Clock clock;
 
     private OnvifCameras(SoapHttpClient http, ExecutorService resolver, Map<CameraId, OnvifDevice> devices,
-            Map<CameraId, String> profiles, List<PullPointSubscriber> subscribers, List<CameraConfig> cameras) {
+            Map<CameraId, String> profiles, List<CameraConfig> cameras, CameraEventListener events, Clock clock) {
         this.http = http;
         this.resolver = resolver;
         this.devices = devices;
         this.profiles = profiles;
-        this.subscribers = subscribers;
         this.cameras = cameras; // filled by start() before it returns
+        this.events = events;
+        this.clock = clock;
     }
 
     /**
@@ -78,9 +82,8 @@ public final class OnvifCameras implements AutoCloseable {
         });
         Map<CameraId, OnvifDevice> devices = new LinkedHashMap<>();
         Map<CameraId, String> profiles = new LinkedHashMap<>();
-        List<PullPointSubscriber> subscribers = new ArrayList<>();
         List<CameraConfig> out = new ArrayList<>();
-        OnvifCameras result = new OnvifCameras(http, resolver, devices, profiles, subscribers, out);
+        OnvifCameras result = new OnvifCameras(http, resolver, devices, profiles, out, events, clock);
         try {
             for (CameraConfig c : cameras) {
                 if (c.onvif() == null || !Boolean.TRUE.equals(c.enabled())) {
@@ -93,7 +96,8 @@ public final class OnvifCameras implements AutoCloseable {
                 OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
                 devices.put(id, device);
                 profiles.put(id, c.onvif().profile());
-                out.add(resolveAtStart(id, c, device, address, events, clock, subscribers));
+                result.addresses.put(id, address);
+                out.add(result.resolveAtStart(id, c, device, address));
             }
         } catch (RuntimeException e) {
             result.close();
@@ -102,21 +106,14 @@ public final class OnvifCameras implements AutoCloseable {
         return result;
     }
 
-    private static CameraConfig resolveAtStart(CameraId id, CameraConfig c, OnvifDevice device, URI address,
-            CameraEventListener events, Clock clock, List<PullPointSubscriber> subscribers) {
+    private CameraConfig resolveAtStart(CameraId id, CameraConfig c, OnvifDevice device, URI address) {
         MDC.put("camera", id.value());
         try {
             StreamResolution r = device.resolveStreams(c.onvif().profile());
             log.info("ONVIF: recording profile {} ({}x{} {}) at {}, analysing {} at {}", r.choice().record().token(),
                     r.choice().record().width(), r.choice().record().height(), r.choice().record().codec(),
                     redact(r.recordUri()), r.choice().detect().token(), redact(r.detectUri()));
-            if (r.services().events() != null) {
-                AddressRewrite rewrite = new AddressRewrite(AddressRewrite.Policy.AUTO, address);
-                PullPointSubscriber s = new PullPointSubscriber(id, device.soap(), r.services().events(), events, clock,
-                        PullPointSubscriber.Settings.defaults(), rewrite::service);
-                s.start();
-                subscribers.add(s);
-            }
+            subscribeIfOffered(id, device, r);
             return c.withStreams(redact(r.recordUri()), redact(r.detectUri()));
         } catch (OnvifException e) {
             String placeholder = "rtsp://" + hostPart(address) + ":554/vigil-onvif-unresolved";
@@ -142,14 +139,29 @@ public final class OnvifCameras implements AutoCloseable {
         String profile = profiles.get(camera);
         return () -> CompletableFuture.supplyAsync(() -> {
             synchronized (device) {
-                return RtspUrl.parse(redact(device.resolveStreams(profile).recordUri()));
+                StreamResolution r = device.resolveStreams(profile);
+                subscribeIfOffered(camera, device, r); // a device that was down at start
+                return RtspUrl.parse(redact(r.recordUri()));
             }
         }, resolver);
     }
 
+    /** Starts the camera's event subscription when its device offers events and none runs yet. */
+    private void subscribeIfOffered(CameraId id, OnvifDevice device, StreamResolution r) {
+        if (r.services().events() == null || subscribers.containsKey(id)) {
+            return;
+        }
+        AddressRewrite rewrite = new AddressRewrite(AddressRewrite.Policy.AUTO, addresses.get(id));
+        PullPointSubscriber s = new PullPointSubscriber(id, device.soap(), r.services().events(), events, clock,
+                PullPointSubscriber.Settings.defaults(), rewrite::service);
+        if (subscribers.putIfAbsent(id, s) == null) {
+            s.start();
+        }
+    }
+
     /** The event subscribers started, one per ONVIF camera with an event service. */
     public List<PullPointSubscriber> subscribers() {
-        return List.copyOf(subscribers);
+        return List.copyOf(subscribers.values());
     }
 
     private static Credentials credentials(CameraId id, CredentialsConfig cfg, Map<String, String> env) {
@@ -175,7 +187,7 @@ public final class OnvifCameras implements AutoCloseable {
 
     @Override
     public void close() {
-        subscribers.forEach(PullPointSubscriber::close);
+        subscribers.values().forEach(PullPointSubscriber::close);
         resolver.shutdownNow();
         try {
             resolver.awaitTermination(5, TimeUnit.SECONDS);

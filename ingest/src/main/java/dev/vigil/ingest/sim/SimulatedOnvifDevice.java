@@ -125,7 +125,7 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
     private final AtomicLong unsubscribed = new AtomicLong();
     private final AtomicLong refusedLogins = new AtomicLong();
 
-    private SimulatedOnvifDevice(Options options, String bind, Clock clock) {
+    private SimulatedOnvifDevice(Options options, String bind, int listenPort, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.clock = clock;
         this.security = options.credentials() == null ? null : new WsSecurityGate(options.credentials());
@@ -140,7 +140,7 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), new Handler());
                         }
-                    }).bind(bind, 0).syncUninterruptibly().channel();
+                    }).bind(bind, listenPort).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw VigilException.unavailable("simulated ONVIF device cannot listen on " + bind + ": " + e, e);
@@ -151,7 +151,12 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
 
     /** Starts a device listening on {@code bind} (e.g. {@code 127.0.0.1}), on a free port. */
     public static SimulatedOnvifDevice start(Options options, String bind) {
-        return new SimulatedOnvifDevice(options, bind, Clock.systemUTC());
+        return start(options, bind, 0);
+    }
+
+    /** Starts a device listening on {@code bind}:{@code port} (0: a free port). */
+    public static SimulatedOnvifDevice start(Options options, String bind, int port) {
+        return new SimulatedOnvifDevice(options, bind, port, Clock.systemUTC());
     }
 
     /** The device service URL to reach it at (the real address, not the advertised one). */

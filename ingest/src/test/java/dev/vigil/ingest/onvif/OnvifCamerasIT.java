@@ -55,6 +55,20 @@ class OnvifCamerasIT {
             var failed = cams.relocator(CameraId.of("cam-o")).relocate();
             assertTrue(assertThrows(java.util.concurrent.ExecutionException.class, () -> failed.get(10, TimeUnit.SECONDS))
                     .getCause() instanceof OnvifException);
+            assertEquals(0, cams.subscribers().size());
+            // The device comes up: the next relocation resolves it and starts its event subscription.
+            try (SimulatedOnvifDevice sim = SimulatedOnvifDevice.start(SimulatedOnvifDevice.Options.of(
+                    new Credentials("admin", "pw"), "rtsp://127.0.0.1:9/main", "rtsp://127.0.0.1:9/sub"), "127.0.0.1",
+                    port)) {
+                assertEquals("rtsp://127.0.0.1:9/main",
+                        cams.relocator(CameraId.of("cam-o")).relocate().get(10, TimeUnit.SECONDS).url());
+                assertEquals(1, cams.subscribers().size());
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (sim.activeSubscriptions() == 0 && System.nanoTime() < end) {
+                    Thread.sleep(50);
+                }
+                assertEquals(1, sim.activeSubscriptions(), "subscribed once the device answered");
+            }
         }
     }
 
