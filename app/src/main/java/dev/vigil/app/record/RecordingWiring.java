@@ -68,7 +68,7 @@ public final class RecordingWiring implements AutoCloseable {
     public static RecordingWiring start(RecordingConfig config, Path spoolDir, List<CameraConfig> cameras,
             Gateway gateway, ObjectStore store, String segmentsBucket, String clipsBucket, RecordingIndex index,
             PrometheusRegistry registry, Spool.Listener alarm, Clock clock) {
-        Spool spool = new Spool(spoolDir, config.spoolMaxBytes(), alarm);
+        Spool spool = new Spool(spoolDir, config.spoolMaxBytes(), alarm, config.fsync());
         List<SpooledSegment> recovered = spool.recover();
         if (!recovered.isEmpty()) {
             log.warn("spool: {} segments from an earlier run wait for upload ({} recovered from a crash)",
