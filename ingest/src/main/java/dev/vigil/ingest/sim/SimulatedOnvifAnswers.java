@@ -116,9 +116,18 @@ final class SimulatedOnvifAnswers {
                 + "</tt:InvalidAfterReboot><tt:Timeout>PT0S</tt:Timeout></trt:MediaUri></trt:" + operation + "Response>");
     }
 
-    static String subscription(String address, Instant now, Instant termination) {
+    /** The namespace of the simulated device's subscription reference parameter. */
+    static final String SIM_NS = "urn:vigil:simulated-onvif";
+
+    /**
+     * A subscription at {@code address}, told apart by a reference parameter
+     * {@code sim:SubscriptionId} (as devices that serve every subscription at one address do).
+     */
+    static String subscription(String address, int id, Instant now, Instant termination) {
         return envelope("<tev:CreatePullPointSubscriptionResponse><tev:SubscriptionReference><wsa5:Address>" + address
-                + "</wsa5:Address></tev:SubscriptionReference><wsnt:CurrentTime>" + now + "</wsnt:CurrentTime>"
+                + "</wsa5:Address><wsa5:ReferenceParameters><sim:SubscriptionId xmlns:sim=\"" + SIM_NS + "\">" + id
+                + "</sim:SubscriptionId></wsa5:ReferenceParameters></tev:SubscriptionReference>"
+                + "<wsnt:CurrentTime>" + now + "</wsnt:CurrentTime>"
                 + "<wsnt:TerminationTime>" + termination + "</wsnt:TerminationTime>"
                 + "</tev:CreatePullPointSubscriptionResponse>");
     }

@@ -251,10 +251,10 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
                     return;
                 }
             }
-            answer(ctx, path, name, op);
+            answer(ctx, path, name, op, doc);
         }
 
-        private void answer(ChannelHandlerContext ctx, String path, String name, Element op) {
+        private void answer(ChannelHandlerContext ctx, String path, String name, Element op, Document doc) {
             boolean media2 = path.equals("/onvif/media2_service");
             switch (path + "#" + name) {
                 case "/onvif/device_service#GetSystemDateAndTime" -> ok(ctx, SimulatedOnvifAnswers.systemDateAndTime(now()));
@@ -277,11 +277,12 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
                     Instant termination = now().plus(options.subscriptionLifetime());
                     subscriptions.put(id, new Subscription(new ArrayList<>(), new Instant[] {termination}));
                     created.incrementAndGet();
-                    ok(ctx, SimulatedOnvifAnswers.subscription(base + "/onvif/pullpoint/" + id, now(), termination));
+                    // One address for every subscription; the reference parameter tells them apart.
+                    ok(ctx, SimulatedOnvifAnswers.subscription(base + "/onvif/pullpoint", id, now(), termination));
                 }
                 default -> {
-                    if (path.startsWith("/onvif/pullpoint/")) {
-                        pullPoint(ctx, path, name);
+                    if (path.equals("/onvif/pullpoint")) {
+                        pullPoint(ctx, subscriptionIdHeader(doc), name);
                     } else {
                         notFound(ctx);
                     }
@@ -303,14 +304,18 @@ public final class SimulatedOnvifDevice implements AutoCloseable {
             ok(ctx, SimulatedOnvifAnswers.mediaUri(operation, uri, media2));
         }
 
-        private void pullPoint(ChannelHandlerContext ctx, String path, String name) {
-            int id;
-            try {
-                id = Integer.parseInt(path.substring("/onvif/pullpoint/".length()));
-            } catch (NumberFormatException e) {
-                notFound(ctx);
-                return;
+        /** The {@code sim:SubscriptionId} reference parameter echoed in the header, or -1. */
+        private int subscriptionIdHeader(Document doc) {
+            Element header = Xml.child(doc.getDocumentElement(), SOAP12, "Header");
+            Element id = header == null ? null : Xml.child(header, SimulatedOnvifAnswers.SIM_NS, "SubscriptionId");
+            if (id == null || !"true".equals(id.getAttributeNS(
+                    "http://www.w3.org/2005/08/addressing", "IsReferenceParameter"))) {
+                return -1;
             }
+            return Xml.intOr(Xml.text(id), -1);
+        }
+
+        private void pullPoint(ChannelHandlerContext ctx, int id, String name) {
             Subscription s = subscriptions.get(id);
             if (s != null && now().isAfter(s.termination()[0])) {
                 subscriptions.remove(id);

@@ -37,7 +37,23 @@ public final class EventMessages {
             "http://docs.oasis-open.org/wsn/bw-2/SubscriptionManager/UnsubscribeRequest";
 
     /** A subscription as the device answered it; times are the device's. */
-    public record Subscription(URI address, Instant currentTime, Instant terminationTime) {
+    /**
+     * A subscription as the device answered it.
+     *
+     * @param referenceParameters the subscription reference's {@code wsa:ReferenceParameters},
+     *     written as header elements to send back with every request to it (some vendors route by
+     *     them); empty for none
+     */
+    public record Subscription(URI address, Instant currentTime, Instant terminationTime, String referenceParameters) {
+        public Subscription {
+            referenceParameters = referenceParameters == null ? "" : referenceParameters;
+        }
+
+        /** This subscription at another address (quirk 43 rewriting), everything else kept. */
+        public Subscription at(URI newAddress) {
+            return new Subscription(newAddress, currentTime, terminationTime, referenceParameters);
+        }
+
         /** How long the device will keep it without a renewal, measured on the device's clock. */
         public Duration lifetime() {
             if (terminationTime == null) {
@@ -90,14 +106,15 @@ public final class EventMessages {
             throw new OnvifException(OnvifFailure.PROTOCOL_ERROR, what + ": subscription address has no host");
         }
         return new Subscription(uri, time(Xml.childText(r, WSNT, "CurrentTime")),
-                time(Xml.childText(r, WSNT, "TerminationTime")));
+                time(Xml.childText(r, WSNT, "TerminationTime")),
+                referenceParameters(Xml.path(r, TEV, "SubscriptionReference", WSA, "ReferenceParameters")));
     }
 
     /** The new termination time of a RenewResponse, with the device's current time. */
-    public static Subscription renewed(Document doc, URI address, String what) {
+    public static Subscription renewed(Document doc, Subscription current, String what) {
         Element r = SoapEnvelope.expect(doc, WSNT, "RenewResponse", what);
-        return new Subscription(address, time(Xml.childText(r, WSNT, "CurrentTime")),
-                time(Xml.childText(r, WSNT, "TerminationTime")));
+        return new Subscription(current.address(), time(Xml.childText(r, WSNT, "CurrentTime")),
+                time(Xml.childText(r, WSNT, "TerminationTime")), current.referenceParameters());
     }
 
     public static Pulled pulled(Document doc, String what) {
@@ -146,5 +163,57 @@ public final class EventMessages {
                 return null;
             }
         }
+    }
+
+    /**
+     * The children of {@code wsa:ReferenceParameters} written again as SOAP header elements, each
+     * marked {@code wsa:IsReferenceParameter="true"}. Elements, attributes and text are copied with
+     * their namespaces; anything else (comments, processing instructions) is left out. Empty when
+     * there are none.
+     */
+    static String referenceParameters(Element parameters) {
+        if (parameters == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (org.w3c.dom.Node n = parameters.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                writeElement(b, e, true);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void writeElement(StringBuilder b, Element e, boolean top) {
+        String ns = e.getNamespaceURI();
+        String local = e.getLocalName() != null ? e.getLocalName() : e.getNodeName();
+        String name = ns == null ? local : "rp:" + local;
+        b.append('<').append(name);
+        if (ns != null) {
+            b.append(" xmlns:rp=\"").append(Xml.escape(ns)).append('"');
+        }
+        if (top) {
+            b.append(" xmlns:wsa=\"").append(WSA).append("\" wsa:IsReferenceParameter=\"true\"");
+        }
+        org.w3c.dom.NamedNodeMap attrs = e.getAttributes();
+        for (int i = 0; i < attrs.getLength(); i++) {
+            org.w3c.dom.Node a = attrs.item(i);
+            if (a.getNodeName().startsWith("xmlns") || a.getNamespaceURI() != null) {
+                continue; // declarations are rewritten; namespaced attributes are not carried
+            }
+            b.append(' ').append(a.getNodeName()).append("=\"").append(Xml.escape(a.getNodeValue())).append('"');
+        }
+        b.append('>');
+        for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child) {
+                StringBuilder inner = new StringBuilder();
+                writeElement(inner, child, false);
+                b.append(inner);
+            } else if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE
+                    || n.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
+                b.append(Xml.escape(n.getNodeValue()));
+            }
+        }
+        b.append("</").append(name).append('>');
     }
 }

@@ -155,7 +155,7 @@ public final class PullPointSubscriber implements AutoCloseable {
         EventMessages.Subscription s = EventMessages.subscription(soap.call(eventService, EventMessages.CREATE_ACTION,
                 EventMessages.createPullPointSubscription(settings.termination()), true,
                 addressing(EventMessages.CREATE_ACTION, eventService), what), what);
-        s = new EventMessages.Subscription(rewrite.apply(s.address()), s.currentTime(), s.terminationTime());
+        s = s.at(rewrite.apply(s.address()));
         subscriptions.incrementAndGet();
         log.info("camera events: subscribed at {}, lifetime {}", s.address(), s.lifetime());
         return s;
@@ -164,8 +164,8 @@ public final class PullPointSubscriber implements AutoCloseable {
     private EventMessages.Subscription renew(EventMessages.Subscription s) {
         String what = "Renew at " + s.address();
         EventMessages.Subscription r = EventMessages.renewed(soap.call(s.address(), EventMessages.RENEW_ACTION,
-                EventMessages.renew(settings.termination()), true, addressing(EventMessages.RENEW_ACTION, s.address()),
-                what), s.address(), what);
+                EventMessages.renew(settings.termination()), true, addressing(EventMessages.RENEW_ACTION, s), what), s,
+                what);
         renewals.incrementAndGet();
         return r;
     }
@@ -174,7 +174,7 @@ public final class PullPointSubscriber implements AutoCloseable {
         String what = "PullMessages at " + s.address();
         EventMessages.Pulled pulled = EventMessages.pulled(soap.call(s.address(), EventMessages.PULL_ACTION,
                 EventMessages.pullMessages(settings.pullTimeout(), settings.messageLimit()), true,
-                addressing(EventMessages.PULL_ACTION, s.address()), what), what);
+                addressing(EventMessages.PULL_ACTION, s), what), what);
         for (Notification n : pulled.messages()) {
             Optional<CameraEvent> event = EventTopics.event(camera, n, clock.instant());
             if (event.isPresent()) {
@@ -195,7 +195,7 @@ public final class PullPointSubscriber implements AutoCloseable {
         boolean interrupted = Thread.interrupted();
         try {
             soap.call(s.address(), EventMessages.UNSUBSCRIBE_ACTION, EventMessages.unsubscribe(), true,
-                    addressing(EventMessages.UNSUBSCRIBE_ACTION, s.address()), "Unsubscribe at " + s.address());
+                    addressing(EventMessages.UNSUBSCRIBE_ACTION, s), "Unsubscribe at " + s.address());
         } catch (OnvifException e) {
             log.info("camera events: unsubscribe failed ({}); the device drops the subscription at its termination time",
                     e.getMessage());
@@ -217,6 +217,11 @@ public final class PullPointSubscriber implements AutoCloseable {
 
     private static SoapEnvelope.Addressing addressing(String action, URI to) {
         return new SoapEnvelope.Addressing(action, to.toString(), UUID.randomUUID());
+    }
+
+    /** Addressing for a request to a subscription: its reference parameters go back as headers. */
+    private static SoapEnvelope.Addressing addressing(String action, EventMessages.Subscription s) {
+        return new SoapEnvelope.Addressing(action, s.address().toString(), UUID.randomUUID(), s.referenceParameters());
     }
 
     private void sleep(long ms) {

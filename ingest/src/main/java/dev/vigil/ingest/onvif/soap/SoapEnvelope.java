@@ -38,7 +38,8 @@ public final class SoapEnvelope {
                         .append("<wsa:MessageID xmlns:wsa=\"").append(WSA).append("\">urn:uuid:")
                         .append(addressing.messageId()).append("</wsa:MessageID>")
                         .append("<wsa:To xmlns:wsa=\"").append(WSA).append("\" s:mustUnderstand=\"1\">")
-                        .append(Xml.escape(addressing.to())).append("</wsa:To>");
+                        .append(Xml.escape(addressing.to())).append("</wsa:To>")
+                        .append(addressing.referenceParameters());
             }
             if (security != null) {
                 b.append(security.headerXml());
@@ -52,8 +53,20 @@ public final class SoapEnvelope {
      * WS-Addressing headers for one request (ONVIF events want them).
      *
      * @param messageId a fresh UUID
+     * @param referenceParameters the endpoint reference's parameters, already written as header
+     *     elements marked {@code wsa:IsReferenceParameter} (WS-Addressing 1.0 Core section 3.3);
+     *     empty for none
      */
-    public record Addressing(String action, String to, java.util.UUID messageId) { }
+    public record Addressing(String action, String to, java.util.UUID messageId, String referenceParameters) {
+        public Addressing {
+            referenceParameters = referenceParameters == null ? "" : referenceParameters;
+        }
+
+        /** Headers without reference parameters. */
+        public Addressing(String action, String to, java.util.UUID messageId) {
+            this(action, to, messageId, "");
+        }
+    }
 
     /**
      * The first element in the body of an answer.

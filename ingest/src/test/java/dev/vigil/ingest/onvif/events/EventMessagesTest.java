@@ -33,6 +33,39 @@ class EventMessagesTest {
         assertEquals(Duration.ofSeconds(5), s.lifetime());
     }
 
+    /**
+     * WS-Addressing reference parameters of the subscription reference (some devices serve every
+     * subscription at one address) go back with every request, marked as reference parameters.
+     */
+    @Test
+    void referenceParametersAreEchoedAsHeaders() throws Exception {
+        String answer = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:tev=\""
+                + "http://www.onvif.org/ver10/events/wsdl\" xmlns:wsa=\"http://www.w3.org/2005/08/addressing\" "
+                + "xmlns:wsnt=\"http://docs.oasis-open.org/wsn/b-2\"><s:Body><tev:CreatePullPointSubscriptionResponse>"
+                + "<tev:SubscriptionReference><wsa:Address>http://10.0.0.5/events</wsa:Address><wsa:ReferenceParameters>"
+                + "<d:SubscriptionId xmlns:d=\"urn:vendor\" kind=\"pull\">4&amp;2</d:SubscriptionId>"
+                + "<!-- a comment --></wsa:ReferenceParameters></tev:SubscriptionReference>"
+                + "<wsnt:CurrentTime>2026-01-01T00:00:00Z</wsnt:CurrentTime>"
+                + "<wsnt:TerminationTime>2026-01-01T00:01:00Z</wsnt:TerminationTime>"
+                + "</tev:CreatePullPointSubscriptionResponse></s:Body></s:Envelope>";
+        EventMessages.Subscription s = EventMessages.subscription(
+                dev.vigil.ingest.onvif.soap.SafeXml.parse(answer.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "test"), "test");
+        assertEquals("<rp:SubscriptionId xmlns:rp=\"urn:vendor\" xmlns:wsa=\"http://www.w3.org/2005/08/addressing\""
+                + " wsa:IsReferenceParameter=\"true\" kind=\"pull\">4&amp;2</rp:SubscriptionId>",
+                s.referenceParameters());
+        assertEquals(s.referenceParameters(), s.at(URI.create("http://1.2.3.4/events")).referenceParameters());
+        String request = dev.vigil.ingest.onvif.soap.SoapEnvelope.request(EventMessages.unsubscribe(), null,
+                new dev.vigil.ingest.onvif.soap.SoapEnvelope.Addressing("urn:a", "http://10.0.0.5/events",
+                        java.util.UUID.randomUUID(), s.referenceParameters()));
+        org.w3c.dom.Document doc = dev.vigil.ingest.onvif.soap.SafeXml.parse(
+                request.getBytes(java.nio.charset.StandardCharsets.UTF_8), "request");
+        org.w3c.dom.Element id = (org.w3c.dom.Element) doc.getElementsByTagNameNS("urn:vendor", "SubscriptionId").item(0);
+        assertEquals("4&2", id.getTextContent());
+        assertEquals("true", id.getAttributeNS("http://www.w3.org/2005/08/addressing", "IsReferenceParameter"));
+        assertEquals("Header", id.getParentNode().getLocalName());
+    }
+
     @Test
     void recordedPullMessagesWithCellMotion() {
         EventMessages.Pulled p = EventMessages.pulled(OnvifFixtures.render("PullMessages.xml", PLACES), "fixture");
