@@ -13,15 +13,10 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.rtp.VideoDepacketizer;
-import dev.vigil.ingest.rtsp.Credentials;
-import dev.vigil.ingest.rtsp.InterleavedFrameDecoder;
 import dev.vigil.ingest.rtsp.RtspClientSession;
 import dev.vigil.ingest.rtsp.RtspUrl;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
@@ -29,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -61,35 +57,21 @@ public final class CameraSupervisor {
     private static final long BAD_PACKET_LOG_INTERVAL_MS = 1000;
 
     private final CameraId camera;
-    /**
-     * The configured URL (replaced when a {@link StreamRelocator} finds a new one); {@link #url}
-     * differs from it while a redirect is followed.
-     */
-    private volatile RtspUrl configuredUrl;
-    private final Credentials configuredCredentials;
-    private volatile RtspUrl url;
-    private volatile Credentials credentials;
-    private int redirects;
+    /** The configured URL (a {@link StreamRelocator} may replace it) or the redirect being followed. */
+    private final StreamTarget target;
     private final IngestConfig config;
     private final EventLoop loop;
     private final IoTransport transport;
     private final Clock clock;
     private final Backoff backoff;
     private final List<Subscription> subscribers = new CopyOnWriteArrayList<>();
-    private final RateMeter rate = new RateMeter();
+    private final CameraCounters counters = new CameraCounters();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean started = new AtomicBoolean();
 
     // Written on the event loop only; volatile for health() readers.
     private volatile CameraState state = CameraState.NEW;
     private volatile Instant since;
-    private volatile Instant lastFrameTime;
-    private volatile long accessUnits;
-    private volatile long keyframes;
-    private volatile long bytes;
-    private volatile long packetsLost;
-    private volatile long badPackets;
-    private volatile long reconnects;
     private final Transport mode;
     private final QuirkPolicy quirk;
     /** Whether the current attempt reached PLAYING, so the camera holds a session for us. */
@@ -100,9 +82,6 @@ public final class CameraSupervisor {
     private boolean attemptDelivered;
     private volatile String lastError;
     private volatile SessionFailure lastFailure;
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> limitViolations =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile String server;
     private volatile Instant nextAttempt;
 
     private RtspClientSession session;
@@ -127,15 +106,12 @@ public final class CameraSupervisor {
     public CameraSupervisor(CameraEndpoint endpoint, IngestConfig config, EventLoop loop, IoTransport transport,
             Clock clock, RandomGenerator random, SslContext tls) {
         this.camera = endpoint.camera();
-        this.url = endpoint.url();
-        this.credentials = endpoint.credentials();
-        this.configuredUrl = this.url;
-        this.configuredCredentials = this.credentials;
+        this.target = new StreamTarget(endpoint.url(), endpoint.credentials());
         this.mode = endpoint.transport();
         this.quirk = endpoint.quirk();
         this.currentTransport = mode == Transport.AUTO ? Transport.TCP : mode;
         this.config = Objects.requireNonNull(config, "config");
-        this.tls = tls != null || !url.secure() ? tls : TlsContexts.client(config.tlsTrustFile());
+        this.tls = tls != null || !endpoint.url().secure() ? tls : TlsContexts.client(config.tlsTrustFile());
         this.loop = Objects.requireNonNull(loop, "loop");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -199,9 +175,11 @@ public final class CameraSupervisor {
     public CameraHealth health() {
         long now = clock.millis();
         long drops = subscribers.stream().mapToLong(Subscription::dropped).sum();
-        return new CameraHealth(camera, state, since, lastFrameTime, rate.fps(now), rate.bitsPerSecond(now),
-                accessUnits, keyframes, bytes, packetsLost, badPackets, drops, reconnects, lastError, lastFailure, server,
-                currentTransport, limitCounts(), state == CameraState.BACKING_OFF ? nextAttempt : null);
+        CameraCounters c = counters;
+        return new CameraHealth(camera, state, since, c.lastFrameTime(), c.fps(now), c.bitsPerSecond(now),
+                c.accessUnits(), c.keyframes(), c.bytes(), c.packetsLost(), c.badPackets(), drops, c.reconnects(),
+                lastError, lastFailure, c.server(), currentTransport, c.limitCounts(),
+                state == CameraState.BACKING_OFF ? nextAttempt : null);
     }
 
     /**
@@ -237,31 +215,15 @@ public final class CameraSupervisor {
         setState(CameraState.CONNECTING);
         attemptDelivered = false;
         attemptPlayed = false;
-        session = new RtspClientSession(camera, url, credentials, Duration.ofMillis(config.requestTimeoutMs()),
+        RtspUrl url = target.url();
+        session = new RtspClientSession(camera, url, target.credentials(), Duration.ofMillis(config.requestTimeoutMs()),
                 clock, VideoDepacketizer.Limits.defaults(), new SessionListener(thisAttempt), currentTransport,
                 transport);
-        RtspClientSession current = session;
-        RtspUrl target = url;
-        if (target.secure() && tls == null) {
+        if (url.secure() && tls == null) {
             tls = TlsContexts.client(config.tlsTrustFile()); // a redirect to rtsps://
         }
-        SslContext tlsContext = tls;
-        ChannelFuture connect = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, config.connectTimeoutMs())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (target.secure()) {
-                            ch.pipeline().addLast("tls", tlsContext.newHandler(ch.alloc(), target.host(), target.port()));
-                        }
-                        ch.pipeline().addLast("demux", new InterleavedFrameDecoder());
-                        ch.pipeline().addLast("session", current);
-                    }
-                })
-                .connect(target.host(), target.port());
+        ChannelFuture connect = SessionConnector.connect(loop, transport, config.connectTimeoutMs(), url, tls,
+                session);
         channel = connect.channel();
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess() && thisAttempt == attempt) {
@@ -279,11 +241,15 @@ public final class CameraSupervisor {
         lastFailure = RtspSessionException.failureOf(cause);
         long delay = backoff.nextDelayMs();
         if (cause instanceof RtspSessionException r && r.location() != null) {
-            delay = followRedirect(r.location(), delay);
+            // A redirect is followed at once; a refused one falls back to the backoff.
+            Optional<String> refused = target.follow(r.location());
+            if (refused.isPresent()) {
+                lastError = "camera " + camera + ": " + refused.get();
+            } else {
+                delay = 0;
+            }
         } else {
-            url = configuredUrl; // start again from the configured URL after any other failure
-            credentials = configuredCredentials;
-            redirects = 0;
+            target.reset(); // start again from the configured URL after any other failure
         }
         if (mode == Transport.AUTO && (lastFailure == SessionFailure.TRANSPORT_REFUSED
                 || (lastFailure == SessionFailure.TIMEOUT && !attemptDelivered))) {
@@ -297,7 +263,7 @@ public final class CameraSupervisor {
             // Quirk 11: an old LIVE555 server still holds the lost session; let it reclaim it first.
             delay = quirkDelay;
         }
-        reconnects++;
+        counters.reconnect();
         logWarn("{} ({}); reconnecting in {} ms", cause.getMessage(), cause.kind(), delay);
         if (relocator != null && ++failuresInARow >= relocateAfter && !relocating) {
             relocate();
@@ -306,33 +272,6 @@ public final class CameraSupervisor {
         setState(CameraState.BACKING_OFF);
         nextAttempt = clock.instant().plusMillis(delay);
         retry = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Follows a redirect at once, at most {@value #MAX_REDIRECTS} in a row; credentials go along only
-     * to the same host. Returns the delay before the next attempt.
-     */
-    private long followRedirect(String location, long backoffDelay) {
-        RtspUrl target;
-        try {
-            target = RtspUrl.parse(location);
-        } catch (VigilException e) {
-            lastError = "camera " + camera + ": redirect to an unusable URL: " + e.getMessage();
-            url = configuredUrl;
-            credentials = configuredCredentials;
-            redirects = 0;
-            return backoffDelay;
-        }
-        if (++redirects > MAX_REDIRECTS) {
-            lastError = "camera " + camera + ": more than " + MAX_REDIRECTS + " redirects in a row";
-            url = configuredUrl;
-            credentials = configuredCredentials;
-            redirects = 0;
-            return backoffDelay;
-        }
-        credentials = target.host().equalsIgnoreCase(configuredUrl.host()) ? configuredCredentials : target.embedded();
-        url = target;
-        return 0;
     }
 
     /** Asks the relocator off the loop; the answer is applied on the loop, before a later attempt. */
@@ -352,19 +291,13 @@ public final class CameraSupervisor {
             }
             if (error != null || next == null) {
                 logWarn("finding the stream URL again failed: {}", error == null ? "no URL" : error.getMessage());
-            } else if (!next.equals(configuredUrl)) {
-                logWarn("stream URL found again: {} (was {})", next, configuredUrl);
-                configuredUrl = next;
-                url = next;
-                redirects = 0;
+            } else {
+                RtspUrl was = target.configuredUrl();
+                if (target.relocated(next)) {
+                    logWarn("stream URL found again: {} (was {})", next, was);
+                }
             }
         }));
-    }
-
-    private java.util.Map<String, Long> limitCounts() {
-        java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        limitViolations.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
     }
 
     private void checkStall() {
@@ -423,7 +356,7 @@ public final class CameraSupervisor {
                     setState(CameraState.PLAYING);
                     MDC.put("camera", camera.value());
                     try {
-                        log.info("playing {}", url);
+                        log.info("playing {}", target.url());
                     } finally {
                         MDC.remove("camera");
                     }
@@ -435,14 +368,14 @@ public final class CameraSupervisor {
         public void onRtpPacket(int size) {
             if (current()) {
                 lastDataMillis = clock.millis();
-                bytes += size;
+                counters.rtpBytes(size);
             }
         }
 
         @Override
         public void onPacketsLost(long count) {
             if (current()) {
-                packetsLost += count;
+                counters.packetsLost(count);
             }
         }
 
@@ -451,7 +384,7 @@ public final class CameraSupervisor {
             if (!current()) {
                 return;
             }
-            badPackets++;
+            counters.badPacket();
             badSinceLog++;
             long now = clock.millis();
             if (now - lastBadLogMillis >= BAD_PACKET_LOG_INTERVAL_MS) {
@@ -467,13 +400,8 @@ public final class CameraSupervisor {
             if (!current()) {
                 return;
             }
-            accessUnits++;
+            counters.accessUnit(unit, clock.instant(), clock.millis());
             attemptDelivered = true;
-            if (unit.keyframe()) {
-                keyframes++;
-            }
-            lastFrameTime = clock.instant();
-            rate.record(clock.millis(), unit.payloadBytes());
             backoff.reset();
             failuresInARow = 0;
             for (Subscription s : subscribers) {
@@ -484,14 +412,14 @@ public final class CameraSupervisor {
         @Override
         public void onLimitExceeded(String limit) {
             if (current()) {
-                limitViolations.computeIfAbsent(limit, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+                counters.limitExceeded(limit);
             }
         }
 
         @Override
         public void onServer(String value) {
             if (current()) {
-                server = value;
+                counters.server(value);
             }
         }
 
