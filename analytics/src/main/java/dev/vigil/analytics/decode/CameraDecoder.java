@@ -2,6 +2,7 @@ package dev.vigil.analytics.decode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_EF_EXPLODE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_INPUT_BUFFER_PADDING_SIZE;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
@@ -108,6 +109,7 @@ public final class CameraDecoder implements AutoCloseable {
     /** Frames that came out of the current send, and whether one was corrupt. */
     private int framesOut;
     private boolean corruptOut;
+    private long rejectedPts = Long.MIN_VALUE;
     private long consumerNanos;
 
     /**
@@ -190,6 +192,8 @@ public final class CameraDecoder implements AutoCloseable {
         corruptOut = false;
         consumerNanos = 0;
         boolean sent = send(unit);
+        // A unit FFmpeg rejected may still have left a half-decoded picture: never deliver it.
+        rejectedPts = sent ? Long.MIN_VALUE : unit.pts90k();
         receive(consumer);
         if (sent && framesOut == 0 && !corruptOut && settings.mode() == AnalyticsMode.KEYFRAMES) {
             drain(consumer);
@@ -237,7 +241,8 @@ public final class CameraDecoder implements AutoCloseable {
                 return;
             }
             try {
-                if ((frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0) {
+                if ((frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0
+                        || frame.best_effort_timestamp() == rejectedPts) {
                     corruptOut = true;
                 } else {
                     framesOut++;
@@ -301,6 +306,9 @@ public final class CameraDecoder implements AutoCloseable {
             throw new VigilException(ErrorKind.RESOURCE_EXHAUSTED, "camera " + camera + ": cannot allocate a decoder");
         }
         c.thread_count(1);
+        if (newCodec == Codec.H265) {
+            c.err_recognition(c.err_recognition() | AV_EF_EXPLODE);
+        }
         if (sets != null) {
             byte[] extradata = AnnexB.extradata(sets);
             // The context owns extradata (freed by avcodec_free_context): av_malloc'd, zero padded.
