@@ -195,8 +195,8 @@ public final class CameraDecoder implements AutoCloseable {
         // A unit FFmpeg rejected may still have left a half-decoded picture: never deliver it.
         rejectedPts = sent ? Long.MIN_VALUE : unit.pts90k();
         receive(consumer);
-        if (sent && framesOut == 0 && !corruptOut && settings.mode() == AnalyticsMode.KEYFRAMES) {
-            drain(consumer);
+        if (settings.mode() == AnalyticsMode.KEYFRAMES) {
+            release(sent && framesOut == 0 && !corruptOut, consumer);
         }
         listener.decoded(camera, framesOut, nanoTime.getAsLong() - start - consumerNanos);
         if (!sent || corruptOut) {
@@ -255,11 +255,12 @@ public final class CameraDecoder implements AutoCloseable {
     }
 
     /**
-     * In {@code KEYFRAMES} mode a decoder that holds pictures back (reorder delay) would never
-     * show the one key frame it got: drain it, then make it ready for the next unit.
+     * In {@code KEYFRAMES} mode each key frame is decoded on its own: a decoder that holds pictures
+     * back (reorder delay) is drained so the key frame shows, and then flushed either way, so that
+     * it holds no reference picture (a 1080p picture is 3 MB) while it waits for the next one.
      */
-    private void drain(FrameConsumer consumer) {
-        if (avcodec_send_packet(context, null) >= 0) {
+    private void release(boolean drain, FrameConsumer consumer) {
+        if (drain && avcodec_send_packet(context, null) >= 0) {
             receive(consumer);
         }
         avcodec_flush_buffers(context);
