@@ -33,12 +33,14 @@ import java.util.Map;
  *   <li>{@code bare}: bytedeco's libavcodec 8.0.1 in a minimal send/receive loop, which splits
  *       the ratio into what Vigil adds and what differs between FFmpeg 8.0.1 and Debian's 5.1.
  * </ol>
- * CPU is the decoding thread's CPU time ({@link ThreadMXBean}) for Vigil, and ffmpeg's own
+ * Every side decodes the file {@code passes} times (ffmpeg with {@code -stream_loop}). CPU is the
+ * decoding thread's CPU time ({@link ThreadMXBean}) for Vigil, and ffmpeg's own
  * {@code -benchmark} utime+stime (which includes its demuxing; Vigil's units are demuxed before
- * timing). ffmpeg runs three times and the least CPU counts.
+ * timing). The sides run interleaved in {@code rounds} rounds; each round gives ratios, and the
+ * median round is reported with the spread, besides each side's least CPU over the rounds.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.vigil.bench.analytics.DecodeRun
- * [--file FILE.mp4] [--passes 3] [--cameras 100] [--width 640] [--fps 5] [--out FILE.json]};
+ * [--file FILE.mp4] [--passes 3] [--rounds 3] [--cameras 100] [--width 640] [--fps 5] [--out FILE.json]};
  * without {@code --file} it encodes a 20 s 1920x1080 25 fps scene with Debian's ffmpeg the way
  * the ingest load run does (libx264 ultrafast, 4 Mbit/s CBR, GOP 2 s, no B-frames), into MP4.
  */
@@ -53,6 +55,7 @@ public final class DecodeRun {
             opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
         int passes = Integer.parseInt(opts.getOrDefault("passes", "3"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int cameras = Integer.parseInt(opts.getOrDefault("cameras", "100"));
         int width = Integer.parseInt(opts.getOrDefault("width", "640"));
         int fps = Integer.parseInt(opts.getOrDefault("fps", "5"));
@@ -66,20 +69,47 @@ public final class DecodeRun {
         System.out.printf(Locale.ROOT, "file: %s, %s, %d pictures, %d key frames, %.1f s, GOP %.2f s%n", file,
                 units.get(0).codec(), units.size(), keys, videoSeconds, gopSeconds);
 
-        FfmpegBaseline.Result ffFull = FfmpegBaseline.best(file, false, 3);
-        FfmpegBaseline.Result ffKeys = FfmpegBaseline.best(file, true, 3);
-        System.out.printf(Locale.ROOT, "ffmpeg full: %d pictures in %.3f CPU-s; -skip_frame nokey: %d in %.3f CPU-s%n",
-                ffFull.frames(), ffFull.cpuSeconds(), ffKeys.frames(), ffKeys.cpuSeconds());
-
         DecoderSettings full = new DecoderSettings(AnalyticsMode.FULL, fps, width);
         runFull(units, full, 1); // warm-up: JIT, native libraries
-        Side vigilFull = runFull(units, full, passes);
         BareDecodeLoop.decode(units.get(0).codec(), BareDecodeLoop.packets(units), 1);
-        Side bare = runBare(units, passes);
-        Side vigilKeys = runKeyframes(units, cameras, width, passes);
+        FfmpegBaseline.Result ffFull = null;
+        FfmpegBaseline.Result ffKeys = null;
+        Side vigilFull = null;
+        Side bare = null;
+        Side vigilKeys = null;
+        // Rounds interleave the sides so that a busy moment of the shared machine hits them alike:
+        // each round gives its own ratios, and the median round is reported with the spread.
+        List<Double> fullRatios = new ArrayList<>();
+        List<Double> bareRatios = new ArrayList<>();
+        List<Double> keyRatios = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            FfmpegBaseline.Result f = FfmpegBaseline.run(file, false, passes);
+            Side v = runFull(units, full, passes);
+            Side b = runBare(units, passes);
+            FfmpegBaseline.Result fk = FfmpegBaseline.run(file, true, passes);
+            Side vk = runKeyframes(units, cameras, width, passes);
+            fullRatios.add(v.picturesPerCpuSecond() / f.framesPerCpuSecond());
+            bareRatios.add(b.picturesPerCpuSecond() / f.framesPerCpuSecond());
+            keyRatios.add(vk.picturesPerCpuSecond() / cameras / fk.framesPerCpuSecond());
+            System.out.printf(Locale.ROOT, "round %d CPU-s: ffmpeg %.3f, vigil %.3f (ratio %.3f), bare %.3f (%.3f);"
+                    + " ffmpeg keys %.3f, vigil keys %.3f for %d cameras (ratio %.3f)%n", round + 1, f.cpuSeconds(),
+                    v.cpuSeconds, fullRatios.get(round), b.cpuSeconds, bareRatios.get(round), fk.cpuSeconds(),
+                    vk.cpuSeconds, cameras, keyRatios.get(round));
+            ffFull = least(ffFull, f);
+            vigilFull = least(vigilFull, v);
+            bare = least(bare, b);
+            ffKeys = least(ffKeys, fk);
+            vigilKeys = least(vigilKeys, vk);
+        }
+        System.out.printf(Locale.ROOT, "median round: full ratio %.3f (%s), bare ratio %.3f (%s), keyframes ratio %.3f"
+                + " (%s)%n", median(fullRatios), spread(fullRatios), median(bareRatios), spread(bareRatios),
+                median(keyRatios), spread(keyRatios));
+        System.out.println("least CPU of each side over the rounds:");
 
         double ffFps = ffFull.framesPerCpuSecond();
         double ffKeysPerCore = ffKeys.framesPerCpuSecond() / (keys / videoSeconds);
+        System.out.printf(Locale.ROOT, "ffmpeg reported %d pictures full, %d with -skip_frame nokey (%d passes)%n",
+                ffFull.frames(), ffKeys.frames(), passes);
         double vigilKeysPerCore = cameras * videoSeconds * passes / vigilKeys.cpuSeconds;
         System.out.println();
         System.out.println("side                      pictures  analysed  CPU-s    pictures/CPU-s  ratio to ffmpeg");
@@ -97,17 +127,45 @@ public final class DecodeRun {
 
         if (opts.containsKey("out")) {
             String json = String.format(Locale.ROOT, "{\"file\":\"%s\",\"codec\":\"%s\",\"pictures\":%d,\"keyframes\":%d,"
-                    + "\"videoSeconds\":%.2f,\"gopSeconds\":%.2f,\"analysisWidth\":%d,\"fps\":%d,"
+                    + "\"videoSeconds\":%.2f,\"gopSeconds\":%.2f,\"analysisWidth\":%d,\"fps\":%d,\"passes\":%d,\"rounds\":%d,"
                     + "\"ffmpegFull\":{\"pictures\":%d,\"cpuSeconds\":%.3f,\"picturesPerCpuSecond\":%.2f},"
                     + "\"ffmpegKeyframes\":{\"pictures\":%d,\"cpuSeconds\":%.3f,\"camerasPerCore\":%.1f},"
                     + "\"vigilFull\":%s,\"bareLibavcodec\":%s,\"vigilKeyframes\":%s,"
-                    + "\"fullRatio\":%.3f,\"bareRatio\":%.3f,\"vigilKeyframesCamerasPerCore\":%.1f}",
+                    + "\"fullRatio\":%.3f,\"bareRatio\":%.3f,\"vigilKeyframesCamerasPerCore\":%.1f,"
+                    + "\"medianRound\":{\"fullRatio\":%.3f,\"bareRatio\":%.3f,\"keyframesRatio\":%.3f},"
+                    + "\"roundRatios\":{\"full\":%s,\"bare\":%s,\"keyframes\":%s}}",
                     file.getFileName(), units.get(0).codec().wireName(), units.size(), keys, videoSeconds, gopSeconds,
-                    width, fps, ffFull.frames(), ffFull.cpuSeconds(), ffFps, ffKeys.frames(), ffKeys.cpuSeconds(),
+                    width, fps, passes, rounds, ffFull.frames(), ffFull.cpuSeconds(), ffFps, ffKeys.frames(), ffKeys.cpuSeconds(),
                     ffKeysPerCore, vigilFull.json(), bare.json(), vigilKeys.json(),
-                    vigilFull.picturesPerCpuSecond() / ffFps, bare.picturesPerCpuSecond() / ffFps, vigilKeysPerCore);
+                    vigilFull.picturesPerCpuSecond() / ffFps, bare.picturesPerCpuSecond() / ffFps, vigilKeysPerCore,
+                    median(fullRatios), median(bareRatios), median(keyRatios), jsonList(fullRatios),
+                    jsonList(bareRatios), jsonList(keyRatios));
             Files.writeString(Path.of(opts.get("out")), json + "\n");
         }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String jsonList(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.3f", v))
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+    }
+
+    private static String spread(List<Double> values) {
+        return String.format(Locale.ROOT, "%.3f-%.3f", values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+    }
+
+    private static FfmpegBaseline.Result least(FfmpegBaseline.Result best, FfmpegBaseline.Result r) {
+        return best == null || r.cpuSeconds() < best.cpuSeconds() ? r : best;
+    }
+
+    private static Side least(Side best, Side s) {
+        return best == null || s.cpuSeconds < best.cpuSeconds ? s : best;
     }
 
     /** What one Vigil side did on this thread. */

@@ -33,9 +33,13 @@ final class FfmpegBaseline {
 
     private FfmpegBaseline() {}
 
-    /** Decodes every picture of {@code file}; with {@code keyframesOnly}, {@code -skip_frame nokey}. */
-    static Result run(Path file, boolean keyframesOnly) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-benchmark", "-threads", "1"));
+    /**
+     * Decodes every picture of {@code file} {@code plays} times ({@code -stream_loop}); with
+     * {@code keyframesOnly}, {@code -skip_frame nokey}.
+     */
+    static Result run(Path file, boolean keyframesOnly, int plays) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-benchmark", "-threads", "1",
+                "-stream_loop", Integer.toString(plays - 1)));
         if (keyframesOnly) {
             cmd.addAll(List.of("-skip_frame", "nokey"));
         }
@@ -56,17 +60,5 @@ final class FfmpegBaseline {
         }
         return new Result(frames, Double.parseDouble(bench.group(1)) + Double.parseDouble(bench.group(2)),
                 Double.parseDouble(bench.group(3)));
-    }
-
-    /** The best (least CPU) of {@code runs} runs: the one least disturbed by other processes. */
-    static Result best(Path file, boolean keyframesOnly, int runs) throws IOException, InterruptedException {
-        Result best = null;
-        for (int i = 0; i < runs; i++) {
-            Result r = run(file, keyframesOnly);
-            if (best == null || r.cpuSeconds() < best.cpuSeconds()) {
-                best = r;
-            }
-        }
-        return best;
     }
 }
