@@ -16,7 +16,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
-import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import dev.vigil.core.error.ErrorKind;
@@ -44,7 +44,9 @@ import org.bytedeco.javacpp.PointerPointer;
  */
 final class PictureScaler implements AutoCloseable {
     private SwsContext greyContext;
+    private Conversion greyConversion;
     private SwsContext bgrContext;
+    private Conversion bgrConversion;
     private BytePointer out;
     private long outCapacity;
     private final PointerPointer<BytePointer> lumaPlane = new PointerPointer<>(4);
@@ -68,13 +70,13 @@ final class PictureScaler implements AutoCloseable {
                 }
                 return grey;
             }
-            greyContext = context(greyContext, w, h, AV_PIX_FMT_GRAY8, size, AV_PIX_FMT_GRAY8);
+            SwsContext context = greyContext(new Conversion(w, h, AV_PIX_FMT_GRAY8, size, AV_PIX_FMT_GRAY8));
             lumaPlane.put(0, y);
             lumaStride.put(0, stride);
-            scale(greyContext, lumaPlane, lumaStride, h, size, 1, grey);
+            scale(context, lumaPlane, lumaStride, h, size, 1, grey);
         } else {
-            greyContext = context(greyContext, w, h, frame.format(), size, AV_PIX_FMT_GRAY8);
-            scale(greyContext, frame.data(), frame.linesize(), h, size, 1, grey);
+            SwsContext context = greyContext(new Conversion(w, h, frame.format(), size, AV_PIX_FMT_GRAY8));
+            scale(context, frame.data(), frame.linesize(), h, size, 1, grey);
         }
         return grey;
     }
@@ -83,7 +85,13 @@ final class PictureScaler implements AutoCloseable {
     byte[] bgr(AVFrame frame, PictureSize size) {
         checkOpen();
         byte[] bgr = new byte[size.width() * size.height() * 3];
-        bgrContext = context(bgrContext, frame.width(), frame.height(), frame.format(), size, AV_PIX_FMT_BGR24);
+        Conversion wanted = new Conversion(frame.width(), frame.height(), frame.format(), size, AV_PIX_FMT_BGR24);
+        if (bgrContext == null || !wanted.equals(bgrConversion)) {
+            sws_freeContext(bgrContext);
+            bgrContext = null;
+            bgrContext = newContext(wanted);
+            bgrConversion = wanted;
+        }
         scale(bgrContext, frame.data(), frame.linesize(), frame.height(), size, 3, bgr);
         return bgr;
     }
@@ -101,13 +109,30 @@ final class PictureScaler implements AutoCloseable {
         out.position(0).get(into, 0, into.length);
     }
 
-    private static SwsContext context(SwsContext cached, int w, int h, int srcFormat, PictureSize size,
-            int dstFormat) {
-        SwsContext c = sws_getCachedContext(cached, w, h, srcFormat, size.width(), size.height(), dstFormat, SWS_AREA,
-                null, null, (DoublePointer) null);
+    /** What a {@code SwsContext} was made for. */
+    private record Conversion(int width, int height, int srcFormat, PictureSize size, int dstFormat) {}
+
+    private SwsContext greyContext(Conversion wanted) {
+        if (greyContext == null || !wanted.equals(greyConversion)) {
+            sws_freeContext(greyContext);
+            greyContext = null;
+            greyContext = newContext(wanted);
+            greyConversion = wanted;
+        }
+        return greyContext;
+    }
+
+    /**
+     * A context for {@code wanted}. Contexts are reused by comparing {@link Conversion}s here rather
+     * than through {@code sws_getCachedContext}, which costs about 0.1 ms a call in FFmpeg 8
+     * (measured at 1080p, against 0.45 ms for the scaling itself).
+     */
+    private static SwsContext newContext(Conversion wanted) {
+        SwsContext c = sws_getContext(wanted.width(), wanted.height(), wanted.srcFormat(), wanted.size().width(),
+                wanted.size().height(), wanted.dstFormat(), SWS_AREA, null, null, (DoublePointer) null);
         if (c == null || c.isNull()) {
-            throw new VigilException(ErrorKind.UNIMPLEMENTED, "libswscale cannot convert pixel format " + srcFormat
-                    + " at " + w + "x" + h + " to " + size);
+            throw new VigilException(ErrorKind.UNIMPLEMENTED, "libswscale cannot convert pixel format "
+                    + wanted.srcFormat() + " at " + wanted.width() + "x" + wanted.height() + " to " + wanted.size());
         }
         return c;
     }
