@@ -10,6 +10,7 @@ import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class DecodeRun {
         System.out.printf(Locale.ROOT, "keyframes: ffmpeg -skip_frame nokey %.1f key frames/CPU-s = %.0f cameras per core"
                 + " at a %.2f s GOP%n", ffKeys.framesPerCpuSecond(), ffKeysPerCore, gopSeconds);
         System.out.printf(Locale.ROOT, "keyframes: vigil %d cameras, %d key frames in %.3f CPU-s = %.1f key frames/CPU-s"
-                + " = %.0f cameras per core at a %.2f s GOP (ratio %.2f); %.2f MiB resident per camera decoder%n",
+                + " = %.0f cameras per core at a %.2f s GOP (ratio %.2f); %.2f MiB resident native memory per camera decoder%n",
                 cameras, vigilKeys.pictures, vigilKeys.cpuSeconds, vigilKeys.pictures / vigilKeys.cpuSeconds,
                 vigilKeysPerCore, gopSeconds, vigilKeysPerCore / ffKeysPerCore, vigilKeys.rssKibPerCamera / 1024.0);
 
@@ -243,7 +244,7 @@ public final class DecodeRun {
             feeds.add(feed);
         }
         System.gc();
-        long rss0 = rssKib();
+        long rss0 = nativeKib();
         List<CameraDecoder> decoders = new ArrayList<>();
         Tally tally = new Tally();
         for (int c = 0; c < cameras; c++) {
@@ -257,7 +258,7 @@ public final class DecodeRun {
             }
         }
         double cpu = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
-        long rss1 = rssKib();
+        long rss1 = nativeKib();
         decoders.forEach(CameraDecoder::close);
         return new Side(tally.pictures, tally.analysed, cpu, (rss1 - rss0) / (double) cameras);
     }
@@ -288,10 +289,16 @@ public final class DecodeRun {
         return scene;
     }
 
-    private static long rssKib() throws IOException {
+    /**
+     * Resident memory outside the JVM's heap and non-heap pools (native memory, FFmpeg's): what a
+     * decoder costs, without the heap's growing and shrinking.
+     */
+    private static long nativeKib() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                MemoryMXBean jvm = ManagementFactory.getMemoryMXBean();
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) - (jvm.getHeapMemoryUsage().getCommitted()
+                        + jvm.getNonHeapMemoryUsage().getCommitted()) / 1024;
             }
         }
         return -1;
