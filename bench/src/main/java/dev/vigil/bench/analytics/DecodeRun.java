@@ -126,9 +126,11 @@ public final class DecodeRun {
         System.out.printf(Locale.ROOT, "keyframes: ffmpeg -skip_frame nokey %.1f key frames/CPU-s = %.0f cameras per core"
                 + " at a %.2f s GOP%n", ffKeys.framesPerCpuSecond(), ffKeysPerCore, gopSeconds);
         System.out.printf(Locale.ROOT, "keyframes: vigil %d cameras, %d key frames in %.3f CPU-s = %.1f key frames/CPU-s"
-                + " = %.0f cameras per core at a %.2f s GOP (ratio %.2f); %.2f MiB resident native memory per camera decoder%n",
+                + " = %.0f cameras per core at a %.2f s GOP (ratio %.2f); %s MiB resident native memory per camera decoder%n",
                 cameras, vigilKeys.pictures, vigilKeys.cpuSeconds, vigilKeys.pictures / vigilKeys.cpuSeconds,
-                vigilKeysPerCore, gopSeconds, vigilKeysPerCore / ffKeysPerCore, vigilKeys.rssKibPerCamera / 1024.0);
+                vigilKeysPerCore, gopSeconds, vigilKeysPerCore / ffKeysPerCore, vigilKeys.rssKibPerCamera < 0
+                        ? "n/a (the JVM's pools moved more than the decoders took; use more cameras)"
+                        : String.format(Locale.ROOT, "%.2f", vigilKeys.rssKibPerCamera / 1024.0));
 
         if (opts.containsKey("out")) {
             String json = String.format(Locale.ROOT, "{\"file\":\"%s\",\"codec\":\"%s\",\"pictures\":%d,\"keyframes\":%d,"
