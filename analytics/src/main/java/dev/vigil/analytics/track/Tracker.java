@@ -67,8 +67,9 @@ public final class Tracker {
             }
         }
         for (int t = 0; t < tracks.size(); t++) {
-            if (!trackTaken[t] && lookedAt(tracks.get(t).box, examined)) {
-                tracks.get(t).misses++;
+            State s = tracks.get(t);
+            if (!trackTaken[t] && (lookedAt(s.box, examined) || s.shift > config.stationaryShift())) {
+                s.misses++;
             }
         }
         for (Iterator<State> it = tracks.iterator(); it.hasNext(); ) {
@@ -145,6 +146,8 @@ public final class Tracker {
         double bestConfidence;
         int hits = 1;
         int misses;
+        /** Centre displacement per hit in box diagonals, smoothed; unknown (infinite) until the second hit. */
+        double shift = Double.POSITIVE_INFINITY;
         boolean confirmed;
         Instant lastSeen;
 
@@ -159,6 +162,9 @@ public final class Tracker {
         }
 
         void hit(Detection d, Instant time, int confirmHits) {
+            double diagonal = Math.max(1e-9, Math.hypot(box.width(), box.height()));
+            double moved = Math.hypot(d.box().centerX() - box.centerX(), d.box().centerY() - box.centerY()) / diagonal;
+            shift = Double.isInfinite(shift) ? moved : 0.5 * shift + 0.5 * moved;
             box = d.box();
             confidence = d.confidence();
             bestConfidence = Math.max(bestConfidence, confidence);

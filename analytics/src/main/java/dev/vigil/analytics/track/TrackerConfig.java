@@ -10,8 +10,11 @@ import dev.vigil.core.error.VigilException;
  *     diagonals apart (fast objects at low frame rates); default 1.0, 0 disables
  * @param confirmHits matches that make a track confirmed; default 3
  * @param maxMisses looked-for-and-missed frames in a row after which a track ends; default 5
+ * @param stationaryShift a track whose centre moved less than this many box diagonals per frame (smoothed) is
+ *     standing still: when the detectors do not look at it, it is held rather than missed; default 0.08
  */
-public record TrackerConfig(double minIou, double maxCentroidShift, int confirmHits, int maxMisses) {
+public record TrackerConfig(double minIou, double maxCentroidShift, int confirmHits, int maxMisses,
+        double stationaryShift) {
     public TrackerConfig {
         if (!(minIou > 0 && minIou <= 1)) {
             throw VigilException.invalid("tracker minIou must be in (0, 1], was " + minIou);
@@ -25,9 +28,12 @@ public record TrackerConfig(double minIou, double maxCentroidShift, int confirmH
         if (maxMisses < 1) {
             throw VigilException.invalid("tracker maxMisses must be at least 1, was " + maxMisses);
         }
+        if (!(stationaryShift >= 0)) {
+            throw VigilException.invalid("tracker stationaryShift must be 0 or more, was " + stationaryShift);
+        }
     }
 
     public static TrackerConfig defaults() {
-        return new TrackerConfig(0.3, 1.0, 3, 5);
+        return new TrackerConfig(0.3, 1.0, 3, 5, 0.08);
     }
 }

@@ -61,7 +61,7 @@ class TrackerTest {
 
     @Test
     void trackEndsAfterMaxMissesWhenLookedFor() {
-        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1.0, 1, 2));
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1.0, 1, 2, 0.08));
         tracker.update(List.of(person(0.1, 0.3)), null, at(0));
         assertEquals(1, tracker.update(List.of(), null, at(1)).size());
         assertEquals(1, tracker.update(List.of(), null, at(2)).size());
@@ -69,15 +69,27 @@ class TrackerTest {
     }
 
     @Test
-    void trackNotLookedForIsHeldNotMissed() {
-        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1.0, 1, 2));
+    void stillTrackNotLookedForIsHeldNotMissed() {
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1.0, 1, 2, 0.08));
         tracker.update(List.of(person(0.1, 0.3)), null, at(0));
+        tracker.update(List.of(person(0.101, 0.3)), null, at(1)); // jitter: 0.005 diagonals
         // Detectors looked only at the right half (motion there); the person on the left stands still.
         List<NormalizedBox> rightHalf = List.of(new NormalizedBox(0.5, 0, 0.5, 1));
-        for (int f = 1; f < 20; f++) {
+        for (int f = 2; f < 20; f++) {
             List<Track> tracks = tracker.update(List.of(), rightHalf, at(f));
             assertEquals(1, tracks.size());
             assertEquals(0, tracks.get(0).misses());
         }
+    }
+
+    @Test
+    void movingTrackNotSeenIsMissedEvenWhereNobodyLooked() {
+        Tracker tracker = new Tracker(new TrackerConfig(0.3, 1.0, 1, 2, 0.08));
+        tracker.update(List.of(person(0.1, 0.3)), null, at(0));
+        tracker.update(List.of(person(0.12, 0.3)), null, at(1)); // 0.1 diagonals per frame: walking
+        List<NormalizedBox> nowhere = List.of();
+        assertEquals(1, tracker.update(List.of(), nowhere, at(2)).size());
+        assertEquals(1, tracker.update(List.of(), nowhere, at(3)).size());
+        assertEquals(0, tracker.update(List.of(), nowhere, at(4)).size(), "walked out of the picture: ended");
     }
 }
