@@ -135,4 +135,35 @@ class CameraAnalyzerTest {
         assertEquals(at(50 + 10), events.get(0).start());
         assertEquals(at(100 + 10), events.get(1).end());
     }
+
+    @Test
+    void aCarThatStopsIsHeldWithoutMotionAndRaisesStoppedObject() {
+        SyntheticScene scene = new SyntheticScene(14);
+        ScriptedDetector detector = new ScriptedDetector("car");
+        Rule noStopping = new Rule.StoppedObject("no-stopping", "bus lane", Polygon.of(0.5, 0.3, 1, 0.3, 1, 1, 0.5, 1),
+                Set.of(), Duration.ofSeconds(10), 0.25, Schedule.always(), NONE);
+        List<AnalyticsEvent> events = new ArrayList<>();
+        AnalyzerStats stats;
+        try (CameraAnalyzer a = new CameraAnalyzer(CAM, AnalyzerConfig.defaults(), List.of(detector),
+                List.of(noStopping), events::add)) {
+            for (int f = 0; f < 10; f++) {
+                a.analyze(SyntheticScene.frame(CAM, at(f), scene.view()));
+            }
+            // An 80x40 car drives in from the left at 20 px per frame and stops at x = 440 (frame 30).
+            for (int f = 10; f < 150; f++) {
+                int x = Math.min(440, 40 + 20 * (f - 10));
+                detector.truth(List.of(NormalizedBox.ofPixels(x, 220, 80, 40, 640, 360)));
+                a.analyze(SyntheticScene.frame(CAM, at(f), scene.view(new int[] {x, 220, 80, 40, 200})));
+            }
+            stats = a.stats();
+        }
+        // Once the running average has learned the parked car (about 4 s), there is no motion and no detector
+        // call, yet the track is held; the stop starts at frame 30 (x = 440), so the event starts 10 s later,
+        // sends its UPDATE 10 s after that (frame 130), and ends when the analyzer closes.
+        assertTrue(stats.framesSkipped() > 60, stats.toString());
+        assertEquals(List.of("START STOPPED_OBJECT", "UPDATE STOPPED_OBJECT", "END STOPPED_OBJECT"),
+                events.stream().map(e -> e.phase() + " " + e.type()).toList());
+        assertEquals(at(80), events.get(0).start());
+        assertEquals("car", events.get(0).objectClass());
+    }
 }
