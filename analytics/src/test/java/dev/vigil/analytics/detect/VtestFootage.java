@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Assumptions;
@@ -73,7 +74,7 @@ public final class VtestFootage implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws FrameGrabber.Exception {
         if (current != null) {
             current.close();
         }

@@ -35,7 +35,8 @@ class SnapshotRendererTest {
 
     @Test
     void bestFramesFreeTheReplacedAndTheTakenFrames() {
-        try (BestFrames best = new BestFrames()) {
+        BestFrames best = new BestFrames();
+        {
             UUID event = UUID.randomUUID();
             Mat first = new Mat(10, 10, CV_8UC3);
             Mat second = new Mat(10, 10, CV_8UC3);
