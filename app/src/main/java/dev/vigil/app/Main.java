@@ -1,5 +1,6 @@
 package dev.vigil.app;
 
+import dev.vigil.app.cli.AnalyzeCommand;
 import dev.vigil.app.cli.Cli;
 import dev.vigil.app.cli.Console;
 import dev.vigil.app.cli.DemoCommand;
@@ -22,6 +23,7 @@ public final class Main {
     /** Every command of {@code ./vigil}. */
     public static Cli cli() {
         return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new ExportCommand(),
-                new OnvifCommand()));
+                new OnvifCommand(),
+                new AnalyzeCommand()));
     }
 }
