@@ -66,9 +66,9 @@ public final class RuleCompiler {
                     Duration.ofSeconds(r.dwellSeconds()), schedule, cooldown);
             case CROWDING -> new Rule.Crowding(r.id(), r.zone(), polygon(zones, r.zone()), classes, r.minCount(),
                     schedule, cooldown);
-            // 0.5 box heights: a parked car's box jitters by a few pixels, a car creeping in a queue moves more.
+            // 0.25 box heights: a parked car's box jitters by a few pixels, a car creeping in a queue moves more.
             case STOPPED_OBJECT -> new Rule.StoppedObject(r.id(), r.zone(), polygon(zones, r.zone()), classes,
-                    Duration.ofSeconds(r.stillForSeconds()), 0.5, schedule, cooldown);
+                    Duration.ofSeconds(r.stillForSeconds()), 0.25, schedule, cooldown);
             case TAMPER -> new Rule.Tamper(r.id(), causes(r.causes()), schedule, cooldown);
         };
     }
