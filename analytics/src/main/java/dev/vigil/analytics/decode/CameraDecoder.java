@@ -18,6 +18,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_copy_props;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_move_ref;
+import static org.bytedeco.ffmpeg.global.avutil.av_hwframe_transfer_data;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import static org.bytedeco.ffmpeg.global.avutil.av_mallocz;
@@ -32,13 +35,16 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
+import dev.vigil.core.model.HwAccel;
 import dev.vigil.core.model.ParameterSets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVBufferRef;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.javacpp.BytePointer;
@@ -101,6 +107,9 @@ public final class CameraDecoder implements AutoCloseable {
     private final PictureScaler scaler = new PictureScaler();
     private final AVPacket packet;
     private final AVFrame frame;
+    /** Where a hardware picture is copied to system memory; unused in software decoding. */
+    private final AVFrame transfer;
+    private boolean hardwareFallbackReported;
     private AVCodecContext context;
     private Codec codec;
     private ParameterSets parameterSets;
@@ -125,14 +134,17 @@ public final class CameraDecoder implements AutoCloseable {
         this.sampler = new FrameSampler(settings.fps());
         AVPacket p = av_packet_alloc();
         AVFrame f = av_frame_alloc();
-        if (p == null || f == null) {
+        AVFrame t = av_frame_alloc();
+        if (p == null || f == null || t == null) {
             av_packet_free(p);
             av_frame_free(f);
+            av_frame_free(t);
             scaler.close();
             throw new VigilException(ErrorKind.RESOURCE_EXHAUSTED, "camera " + camera + ": cannot allocate a packet");
         }
         this.packet = p;
         this.frame = f;
+        this.transfer = t;
     }
 
     /** A decoder with no listener and the system clock. */
@@ -241,7 +253,9 @@ public final class CameraDecoder implements AutoCloseable {
                 return;
             }
             try {
-                if ((frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0
+                if (!inSystemMemory()) {
+                    corruptOut = true;
+                } else if ((frame.flags() & AV_FRAME_FLAG_CORRUPT) != 0 || frame.decode_error_flags() != 0
                         || frame.best_effort_timestamp() == rejectedPts) {
                     corruptOut = true;
                 } else {
@@ -251,6 +265,37 @@ public final class CameraDecoder implements AutoCloseable {
             } finally {
                 av_frame_unref(frame);
             }
+        }
+    }
+
+    /**
+     * Makes {@link #frame} a picture in system memory: a hardware decoder's picture (its
+     * {@code hw_frames_ctx} set) is copied down, with its properties; false when that fails.
+     */
+    private boolean inSystemMemory() {
+        if (frame.hw_frames_ctx() == null || frame.hw_frames_ctx().isNull()) {
+            return true;
+        }
+        av_frame_unref(transfer);
+        if (av_hwframe_transfer_data(transfer, frame, 0) < 0 || av_frame_copy_props(transfer, frame) < 0) {
+            av_frame_unref(transfer);
+            return false;
+        }
+        av_frame_unref(frame);
+        av_frame_move_ref(frame, transfer);
+        return true;
+    }
+
+    /** Gives the context the hardware device of the camera's settings, or reports that it decodes in software. */
+    private void attachDevice(AVCodecContext c) {
+        HwAccel type = settings.hwaccel();
+        Optional<AVBufferRef> device = HardwareDevices.reference(type);
+        if (device.isPresent()) {
+            // The context owns this reference and frees it with itself.
+            c.hw_device_ctx(device.get());
+        } else if (!hardwareFallbackReported) {
+            hardwareFallbackReported = true;
+            listener.hardwareUnavailable(camera, type, HardwareDevices.failure(type));
         }
     }
 
@@ -307,6 +352,9 @@ public final class CameraDecoder implements AutoCloseable {
             throw new VigilException(ErrorKind.RESOURCE_EXHAUSTED, "camera " + camera + ": cannot allocate a decoder");
         }
         c.thread_count(1);
+        if (settings.hwaccel() != HwAccel.NONE) {
+            attachDevice(c);
+        }
         if (newCodec == Codec.H265) {
             c.err_recognition(c.err_recognition() | AV_EF_EXPLODE);
         }
@@ -348,6 +396,7 @@ public final class CameraDecoder implements AutoCloseable {
         closeContext();
         av_packet_free(packet);
         av_frame_free(frame);
+        av_frame_free(transfer);
         scaler.close();
     }
 

@@ -1,6 +1,7 @@
 package dev.vigil.analytics.decode;
 
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.HwAccel;
 import dev.vigil.core.model.Codec;
 
 /**
@@ -28,6 +29,12 @@ public interface DecodeListener {
 
     /** The decoder was (re)opened for new parameter sets or another codec. */
     default void opened(CameraId camera, Codec codec) {}
+
+    /**
+     * The camera asked for hardware decoding of {@code type} but its device could not be opened
+     * ({@code reason}): it decodes in software. Told once per decoder.
+     */
+    default void hardwareUnavailable(CameraId camera, HwAccel type, String reason) {}
 
     /** The consumer threw; the frame is lost, the next one is still delivered. */
     default void consumerFailed(CameraId camera, RuntimeException error) {}

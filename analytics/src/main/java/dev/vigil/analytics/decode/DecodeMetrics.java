@@ -1,6 +1,7 @@
 package dev.vigil.analytics.decode;
 
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.model.HwAccel;
 import dev.vigil.core.model.Codec;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -16,6 +17,8 @@ import io.prometheus.metrics.model.snapshots.Unit;
  *       reason {@code behind}, {@code corrupt} or {@code awaiting_keyframe};
  *   <li>{@code vigil_analytics_decoder_opens_total{camera, codec}}: decoder (re)opens;
  *   <li>{@code vigil_analytics_consumer_failures_total{camera}}: frames whose consumer threw;
+ *   <li>{@code vigil_analytics_hardware_fallbacks_total{camera, type}}: decoders that asked for
+ *       hardware decoding and decode in software because the device could not be opened;
  *   <li>{@code vigil_analytics_decode_seconds}: decode and scale time per access unit, all
  *       cameras (no camera label, to keep the series count independent of the camera count);
  *   <li>{@code vigil_analytics_analyse_seconds}: consumer time per picture, all cameras.
@@ -27,6 +30,7 @@ public final class DecodeMetrics implements DecodeListener {
     private final Counter droppedUnits;
     private final Counter opens;
     private final Counter consumerFailures;
+    private final Counter hardwareFallbacks;
     private final Histogram decodeSeconds;
     private final Histogram analyseSeconds;
 
@@ -43,6 +47,9 @@ public final class DecodeMetrics implements DecodeListener {
                 .labelNames("camera", "codec").register(registry);
         consumerFailures = Counter.builder().name("vigil_analytics_consumer_failures_total")
                 .help("pictures whose analytics consumer threw").labelNames("camera").register(registry);
+        hardwareFallbacks = Counter.builder().name("vigil_analytics_hardware_fallbacks_total")
+                .help("decoders that asked for hardware decoding and decode in software (device unavailable)")
+                .labelNames("camera", "type").register(registry);
         decodeSeconds = Histogram.builder().name("vigil_analytics_decode_seconds")
                 .help("decode and scale time per access unit").unit(Unit.SECONDS).classicOnly()
                 .classicUpperBounds(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25)
@@ -75,6 +82,11 @@ public final class DecodeMetrics implements DecodeListener {
     @Override
     public void opened(CameraId camera, Codec codec) {
         opens.labelValues(camera.value(), codec.wireName()).inc();
+    }
+
+    @Override
+    public void hardwareUnavailable(CameraId camera, HwAccel type, String reason) {
+        hardwareFallbacks.labelValues(camera.value(), type.ffmpegName()).inc();
     }
 
     @Override

@@ -29,6 +29,12 @@ class CameraDecoderTest {
         final AtomicInteger analysed = new AtomicInteger();
         final AtomicInteger opens = new AtomicInteger();
         final Map<DropReason, Integer> dropped = new EnumMap<>(DropReason.class);
+        final List<String> hardwareFallbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void hardwareUnavailable(CameraId camera, dev.vigil.core.model.HwAccel type, String reason) {
+            hardwareFallbacks.add(type + ": " + reason);
+        }
 
         @Override
         public void decoded(CameraId camera, int frames, long nanos) {
@@ -52,6 +58,35 @@ class CameraDecoderTest {
 
         synchronized int dropped(DropReason reason) {
             return dropped.getOrDefault(reason, 0);
+        }
+    }
+
+    /**
+     * Hardware decoding asked for where its device cannot be opened (this machine has no GPU; a
+     * machine with one opens it): every picture still comes out, and the fallback is told once.
+     */
+    @Test
+    void hardwareDecodingFallsBackToSoftwareWhenItsDeviceIsMissing() throws Exception {
+        List<AccessUnit> units = SharedMedia.units(SharedMedia.H264, CAM);
+        int expected = SharedMedia.ffprobeFrameCount(SharedMedia.file(SharedMedia.H264));
+        for (dev.vigil.core.model.HwAccel type : List.of(dev.vigil.core.model.HwAccel.VAAPI,
+                dev.vigil.core.model.HwAccel.CUDA)) {
+            Counts counts = new Counts();
+            List<GreyFrame> frames = new ArrayList<>();
+            try (CameraDecoder decoder = new CameraDecoder(CAM, new DecoderSettings(AnalyticsMode.FULL, 60, 320)
+                    .withHwAccel(type), counts, System::nanoTime)) {
+                for (AccessUnit u : units) {
+                    decoder.decode(u, frames::add);
+                }
+            }
+            assertEquals(expected, frames.size(), type + ": every picture, in software or hardware");
+            String failure = HardwareDevices.failure(type);
+            if (failure == null) {
+                assertEquals(List.of(), counts.hardwareFallbacks, type + " opened: no fallback");
+            } else {
+                assertEquals(List.of(type + ": " + failure), counts.hardwareFallbacks, "told once, with the reason");
+            }
+            assertEquals(320, frames.get(0).width());
         }
     }
 

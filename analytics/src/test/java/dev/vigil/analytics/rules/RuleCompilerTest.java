@@ -46,7 +46,7 @@ class RuleCompilerTest {
                         new RuleConfig("stopped", RuleKind.STOPPED_OBJECT, "yard", null, null, null, null, null, 120,
                                 null, null, null),
                         new RuleConfig("tamper", RuleKind.TAMPER, null, null, null, null, null, null, null,
-                                List.of("covered", "scene-changed"), null, null)));
+                                List.of("covered", "scene-changed"), null, null)), null);
         List<Rule> rules = RuleCompiler.compile(config, HANOI);
         assertEquals(6, rules.size());
         Rule.ZoneIntrusion in = assertInstanceOf(Rule.ZoneIntrusion.class, rules.get(0));
@@ -73,7 +73,7 @@ class RuleCompilerTest {
     @Test
     void aTamperRuleWithoutCausesWatchesThemAll() {
         AnalyticsConfig config = new AnalyticsConfig(AnalyticsMode.FULL, 5, null, null, null, null, null,
-                List.of(rule("t", RuleKind.TAMPER)));
+                List.of(rule("t", RuleKind.TAMPER)), null);
         Rule.Tamper t = assertInstanceOf(Rule.Tamper.class, RuleCompiler.compile(config, HANOI).get(0));
         assertEquals(EnumSet.allOf(TamperCause.class), EnumSet.copyOf(t.causes()));
     }

@@ -1,6 +1,7 @@
 package dev.vigil.core.config;
 
 import dev.vigil.core.model.AnalyticsMode;
+import dev.vigil.core.model.HwAccel;
 import java.util.List;
 
 /**
@@ -19,9 +20,12 @@ import java.util.List;
  * @param zones named polygons, at least 3 points each
  * @param lines named lines, 2 points each
  * @param rules what raises events; none by default (the camera is decoded only when it has rules)
+ * @param hwaccel hardware decoding: {@code none} (default), {@code vaapi}, {@code cuda} or {@code qsv};
+ *     when the device cannot be opened the camera is decoded in software (logged and counted)
  */
 public record AnalyticsConfig(AnalyticsMode mode, Integer fps, List<DetectorKind> detectors, Double upscale,
-        OnnxModelConfig onnx, List<ZoneConfig> zones, List<LineConfig> lines, List<RuleConfig> rules) {
+        OnnxModelConfig onnx, List<ZoneConfig> zones, List<LineConfig> lines, List<RuleConfig> rules,
+        HwAccel hwaccel) {
     public AnalyticsConfig {
         mode = ConfigDefaults.orDefault(mode, AnalyticsMode.FULL);
         fps = ConfigDefaults.orDefault(fps, 5);
@@ -30,11 +34,12 @@ public record AnalyticsConfig(AnalyticsMode mode, Integer fps, List<DetectorKind
         zones = zones == null ? List.of() : List.copyOf(zones);
         lines = lines == null ? List.of() : List.copyOf(lines);
         rules = rules == null ? List.of() : List.copyOf(rules);
+        hwaccel = ConfigDefaults.orDefault(hwaccel, HwAccel.NONE);
     }
 
     /** Mode and rate only, default detectors, no rules. */
     public AnalyticsConfig(AnalyticsMode mode, Integer fps) {
-        this(mode, fps, null, null, null, null, null, null);
+        this(mode, fps, null, null, null, null, null, null, null);
     }
 
     /** Whether this camera is decoded for analytics at all: a mode other than {@code off} and a rule. */
