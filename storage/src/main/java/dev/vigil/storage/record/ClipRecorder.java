@@ -189,8 +189,8 @@ public final class ClipRecorder implements AutoCloseable {
                         unit.codec(), info.width(), info.height(), location, job.info), unit, fragments);
             } else if (unit.pts90k() <= job.writer.lastPts()) {
                 return false; // already written (from the ring)
-            } else if (unit.discontinuity() || unit.pts90k() - job.writer.lastPts() > SegmentRecorder.MAX_STEP_90K
-                    || (unit.parameterSets() != null && !unit.parameterSets().equals(job.writer.parameterSets()))) {
+            } else if (SegmentRecorder.streamBreak(unit, job.writer, null) != null) {
+                // A clip spans seconds and is cut by its own wall-clock end, so a camera clock jump does not cut it.
                 finish(job, "the stream broke");
                 return true;
             }

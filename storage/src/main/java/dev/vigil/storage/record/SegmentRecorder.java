@@ -144,6 +144,16 @@ public final class SegmentRecorder implements AutoCloseable {
     }
 
     private BreakReason breakBefore(AccessUnit unit) {
+        return streamBreak(unit, writer, settings.maxClockSkew());
+    }
+
+    /**
+     * Why {@code unit} cannot follow what {@code writer} holds in one file, or {@code null} when it
+     * can: lost data, new parameter sets, a presentation time that does not move forward by at
+     * most {@link #MAX_STEP_90K}, or (when {@code maxClockSkew} is given) a wall clock that strays
+     * from the file's timeline by more than it. Shared by segments and event clips.
+     */
+    static BreakReason streamBreak(AccessUnit unit, SpoolWriter writer, Duration maxClockSkew) {
         if (unit.discontinuity()) {
             return BreakReason.DISCONTINUITY;
         }
@@ -154,9 +164,11 @@ public final class SegmentRecorder implements AutoCloseable {
         if (step <= 0 || step > MAX_STEP_90K) {
             return BreakReason.TIMESTAMP_JUMP;
         }
-        Instant expected = writer.timeAt(unit.pts90k());
-        if (Duration.between(expected, unit.wallClock()).abs().compareTo(settings.maxClockSkew()) > 0) {
-            return BreakReason.CLOCK_JUMP;
+        if (maxClockSkew != null) {
+            Instant expected = writer.timeAt(unit.pts90k());
+            if (Duration.between(expected, unit.wallClock()).abs().compareTo(maxClockSkew) > 0) {
+                return BreakReason.CLOCK_JUMP;
+            }
         }
         return null;
     }

@@ -5,7 +5,6 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.storage.mp4.Fmp4Scanner;
 import dev.vigil.storage.mp4.Fmp4SegmentSummary;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -111,14 +110,15 @@ public final class Spool {
             this.file = file;
             this.metaFile = metaFile;
             this.channel = channel;
-            this.out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 64 << 10);
+            // Unbuffered: the segment writer buffers (SegmentSink), and a second buffer here only copied twice.
+            this.out = java.nio.channels.Channels.newOutputStream(channel);
         }
 
         public SegmentMeta meta() {
             return meta;
         }
 
-        /** The stream to write the segment to; the spool closes it. */
+        /** The stream to write the segment to, unbuffered (writers buffer themselves); the spool closes it. */
         public OutputStream stream() {
             return out;
         }
