@@ -80,7 +80,8 @@ public final class SimulatedCameras implements AutoCloseable {
             List.of(new RuleConfig("right-half-intrusion", RuleKind.INTRUSION, "right-half", null, List.of("motion"),
                             null, null, null, null, null, null, null),
                     new RuleConfig("middle-crossing", RuleKind.LINE_CROSSING, null, "middle", List.of("motion"), null,
-                            null, null, null, null, null, null)));
+                            null, null, null, null, null, null)),
+            null);
 
     /** The site that the simulated cameras belong to. */
     public static SiteConfig site() {
