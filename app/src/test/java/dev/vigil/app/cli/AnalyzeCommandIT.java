@@ -110,12 +110,13 @@ class AnalyzeCommandIT {
         var simulator = new ConfigLoader(Map.of("VIGIL_SIMULATOR_ENABLED", "true", "VIGIL_SIMULATOR_PORT", "0",
                 "VIGIL_SIMULATOR_CAMERAS", "1")).load().simulator();
         try (SimulatedCameras cameras = SimulatedCameras.start(simulator)) {
-            // The walker crosses once per 10 s loop, left to right.
+            // The walker crosses once per 10 s loop, left to right: 25 s see at least one whole loop after
+            // connecting, learning the background and the first key frame, even on a loaded machine.
             assertEquals(Cli.OK, run("analyze", cameras.urls().get(0), "--camera-config", camera.toString(), "--json",
-                    "--seconds", "14"), err.toString(StandardCharsets.UTF_8));
+                    "--seconds", "25"), err.toString(StandardCharsets.UTF_8));
         }
         List<JsonNode> events = events();
-        assertTrue(!events.isEmpty() && events.size() <= 2, events.toString());
+        assertTrue(!events.isEmpty() && events.size() <= 3, events.toString());
         for (JsonNode e : events) {
             assertEquals("line_crossing", e.get("type").asText(), "allowed direction: a crossing, never wrong-way");
             assertEquals("LEFT_TO_RIGHT", e.at("/attributes/direction").asText());
