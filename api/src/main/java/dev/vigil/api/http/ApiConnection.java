@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -171,8 +172,14 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
                 status -> completed(x, status));
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
-            x.early = cause instanceof TooLongFrameException ? ApiError.headersTooLarge(shared.maxHeaderBytes())
-                    : ApiError.badRequest("the request could not be parsed as HTTP/1.1");
+            if (cause instanceof TooLongHttpLineException) {
+                x.early = ApiError.uriTooLong(ApiServer.MAX_INITIAL_LINE);
+            } else if (cause instanceof TooLongFrameException) {
+                x.early = ApiError.headersTooLarge(shared.maxHeaderBytes());
+            } else {
+                x.early = ApiError.badRequest("the request could not be parsed as HTTP/1.1: "
+                        + ApiError.printable(cause == null ? "malformed" : cause.getMessage()));
+            }
             x.closeAfter = true;
             return x;
         }

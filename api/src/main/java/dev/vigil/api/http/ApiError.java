@@ -11,13 +11,13 @@ import java.util.Objects;
 /**
  * The one error body of the API, {@code {"code", "message", "details"}}, with its HTTP status.
  * {@link #statusOf(ErrorKind)} is the one place where an error kind becomes a status; the
- * protocol-level errors that have no kind (405, 408, 413, 415, 416, 431) are made here too.
+ * protocol-level errors that have no kind (405, 408, 413, 414, 415, 416, 431) are made here too.
  *
  * <p>{@code code} is the error kind in lower case ({@code invalid_argument}, {@code not_found},
  * ...) or one of the protocol codes below; {@code message} is one sentence for a person;
  * {@code details} is an object, empty unless said otherwise: {@code field} for a named bad field,
  * {@code allowed} for 405, {@code retryAfterSeconds} for 429, {@code size} for 416,
- * {@code limit} for 413/431.
+ * {@code limit} for 413, 414 and 431.
  *
  * @param status HTTP status
  * @param code machine-readable code
@@ -88,6 +88,11 @@ public record ApiError(int status, String code, String message, Map<String, Obje
 
     public static ApiError rangeNotSatisfiable(long size, String why) {
         return new ApiError(416, "range_not_satisfiable", why, Map.of("size", size));
+    }
+
+    public static ApiError uriTooLong(int limit) {
+        return new ApiError(414, "uri_too_long", "the request line is longer than " + limit + " bytes",
+                Map.of("limit", limit));
     }
 
     public static ApiError headersTooLarge(int limit) {
