@@ -20,6 +20,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import dev.vigil.api.routes.StandardRoutes;
+import dev.vigil.core.port.NodeStatus;
 
 /**
  * A real {@link ApiServer} on a free loopback port with in-memory tokens and audit log, and a
@@ -34,8 +37,18 @@ public final class ApiFixture implements AutoCloseable {
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public ApiFixture(ApiLimitsConfig limits, CameraSites sites, List<RouteGroup> groups) {
-        server = ApiServer.start(new ApiConfig("127.0.0.1", 0, limits), RouteTable.of(groups),
+        this(limits, sites, f -> groups);
+    }
+
+    /** @param groups the routes, made from this fixture's stores */
+    public ApiFixture(ApiLimitsConfig limits, CameraSites sites, Function<ApiFixture, List<RouteGroup>> groups) {
+        server = ApiServer.start(new ApiConfig("127.0.0.1", 0, limits), RouteTable.of(groups.apply(this)),
                 new TokenAuthenticator(tokens), sites, registry, Clock.systemUTC());
+    }
+
+    /** A server with {@link StandardRoutes} over {@code status} and this fixture's stores. */
+    public static ApiFixture standard(ApiLimitsConfig limits, CameraSites sites, NodeStatus status) {
+        return new ApiFixture(limits, sites, f -> StandardRoutes.of(status, f.registry, f.tokens, f.issuer, f.audit));
     }
 
     /** A new token's secret. */

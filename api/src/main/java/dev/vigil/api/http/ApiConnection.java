@@ -183,6 +183,12 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
             x.closeAfter = true;
             return x;
         }
+        if (request.protocolVersion().majorVersion() != 1) {
+            x.early = ApiError.badRequest("only HTTP/1.1 and HTTP/1.0 are served, was "
+                    + ApiError.printable(request.protocolVersion().text()));
+            x.closeAfter = true;
+            return x;
+        }
         String uri = request.uri();
         if (!uri.startsWith("/")) {
             x.early = ApiError.badRequest("the request target must be a path starting with /");
@@ -191,8 +197,12 @@ final class ApiConnection extends ChannelInboundHandlerAdapter {
         QueryStringDecoder decoded;
         Map<String, List<String>> query;
         try {
-            decoded = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_QUERY_PARAMS);
+            decoded = new QueryStringDecoder(uri, StandardCharsets.UTF_8, true, MAX_QUERY_PARAMS + 1);
             query = decoded.parameters();
+            if (query.values().stream().mapToInt(List::size).sum() > MAX_QUERY_PARAMS) {
+                x.early = ApiError.badRequest("more than " + MAX_QUERY_PARAMS + " query parameters");
+                return x;
+            }
         } catch (IllegalArgumentException e) {
             x.early = ApiError.badRequest("the query string is malformed: " + ApiError.printable(e.getMessage()));
             return x;
