@@ -28,6 +28,13 @@ public final class ConfigValidator {
         }
         port(p, "api.port", c.api().port());
         apiLimits(p, c.api().limits());
+        for (int i = 0; i < c.api().cameraNetworks().size(); i++) {
+            try {
+                dev.vigil.core.access.CameraNetworks.parse(java.util.List.of(c.api().cameraNetworks().get(i)));
+            } catch (dev.vigil.core.error.VigilException e) {
+                p.add("api.cameraNetworks[" + i + "]: " + e.getMessage());
+            }
+        }
         port(p, "objectStore.embedded.port", c.objectStore().embedded().port());
         port(p, "kafka.embedded.port", c.kafka().embedded().port());
         port(p, "kafka.embeddedControllerPort", c.kafka().embeddedControllerPort());
