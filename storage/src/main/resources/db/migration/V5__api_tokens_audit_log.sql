@@ -54,3 +54,11 @@ CREATE TABLE audit_head (
 );
 
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+-- Cameras managed through the API (integrators): the stream URL (never with credentials in it),
+-- the transport and the login. The password is kept for connecting to the camera only; the API
+-- and the logs never show it. Sites and the other camera columns are V1's.
+ALTER TABLE cameras ADD COLUMN url VARCHAR(1024);
+ALTER TABLE cameras ADD COLUMN transport VARCHAR(8);
+ALTER TABLE cameras ADD COLUMN username VARCHAR(200);
+ALTER TABLE cameras ADD COLUMN password VARCHAR(500);
