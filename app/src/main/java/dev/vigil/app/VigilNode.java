@@ -3,7 +3,15 @@ package dev.vigil.app;
 import dev.vigil.api.auth.CameraSites;
 import dev.vigil.api.auth.TokenAuthenticator;
 import dev.vigil.api.http.ApiServer;
+import dev.vigil.api.http.RouteGroup;
 import dev.vigil.api.http.RouteTable;
+import dev.vigil.api.routes.CameraHostPolicy;
+import dev.vigil.core.access.CameraNetworks;
+import dev.vigil.core.directory.ManagedCamera;
+import dev.vigil.core.port.CameraDirectory;
+import dev.vigil.storage.catalog.CameraDirectoryRepository;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import dev.vigil.api.routes.StandardRoutes;
 import dev.vigil.core.access.IssuedToken;
 import dev.vigil.core.access.TokenIssuer;
@@ -78,6 +86,7 @@ public final class VigilNode implements AutoCloseable {
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
+    private CameraDirectory directory;
     static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
     private VigilNode(VigilConfig config) {
@@ -181,8 +190,14 @@ public final class VigilNode implements AutoCloseable {
         audit = new AuditRepository(catalog.dataSource());
         issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
         issuer.bootstrap(env.get("VIGIL_BOOTSTRAP_TOKEN"), false);
-        RouteTable routes = RouteTable.of(StandardRoutes.of(status, registry, tokens, issuer, audit));
-        CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of);
+        directory = new CameraDirectoryRepository(catalog.dataSource());
+        CameraHostPolicy hosts = new CameraHostPolicy(CameraNetworks.parse(config.api().cameraNetworks()),
+                InetAddress::getAllByName);
+        List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(status, registry, tokens, issuer, audit));
+        groups.addAll(StandardRoutes.integrator(directory, hosts, new StreamProbe(config.ingest())));
+        RouteTable routes = RouteTable.of(groups);
+        CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of)
+                .or(() -> directory.camera(camera).map(ManagedCamera::site));
         return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
                 Clock.systemUTC());
     }

@@ -35,12 +35,12 @@ class OpenApiDocumentTest {
     }
 
     @Test
-    void theCheckFindsEachKindOfDrift() {
-        dev.vigil.api.MemoryTokenStore tokens = new dev.vigil.api.MemoryTokenStore();
-        List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(new FakeNodeStatus(),
-                new io.prometheus.metrics.model.registry.PrometheusRegistry(), tokens,
-                new dev.vigil.core.access.TokenIssuer(tokens, new java.security.SecureRandom(),
-                        java.time.Clock.systemUTC()), new dev.vigil.api.MemoryAuditLog()));
+    void theCheckFindsEachKindOfDrift() throws Exception {
+        List<RouteGroup> groups = new ArrayList<>();
+        try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
+                new FakeNodeStatus())) {
+            groups.add(() -> api.server.routes().routes());
+        }
         groups.add(() -> List.of(Route.get("/api/v1/undocumented/{x}", Access.anyRole(), r -> ApiResponse.noContent())));
         List<String> problems = OpenApiCheck.problems(RouteTable.of(groups), OpenApiRoute.load());
         assertEquals(List.of("get /api/v1/undocumented/{x}: served but not in the OpenAPI document"), problems);

@@ -80,7 +80,16 @@ public record ManagedCamera(CameraId id, SiteId site, String name, CameraKind ki
 
     /** The URL's host (an IPv6 literal without brackets). */
     public String host() {
-        String h = URI.create(url).getHost();
+        return hostOf(url);
+    }
+
+    /**
+     * The host of a stream URL checked by {@link #requireUrl} (an IPv6 literal without brackets).
+     *
+     * @throws VigilException INVALID_ARGUMENT as {@link #requireUrl}
+     */
+    public static String hostOf(String url) {
+        String h = URI.create(requireUrl(url)).getHost();
         return h.startsWith("[") ? h.substring(1, h.length() - 1) : h;
     }
 }
