@@ -71,11 +71,11 @@ class IntegratorRoutesTest {
         assertEquals(200, moved.statusCode(), moved.body());
         assertTrue(json(moved).get("hasPassword").asBoolean(), "no password given: the stored one stays");
 
-        api.probeAnswer = new ProbeReport(true, null, null, "Hikvision", "tcp", "H264", 1920, 1080, 25, 3, 75, 2,
+        api.probeAnswer = new ProbeReport(true, null, null, "Hikvision", "tcp", "h264", 1920, 1080, 25, 3, 75, 2,
                 600_000, 1600, 0, 0);
         HttpResponse<String> test = send("POST", "/api/v1/cameras/gate-3/test", integrator, null);
         assertEquals(200, test.statusCode(), test.body());
-        assertEquals("H264", json(test).get("codec").asText());
+        assertEquals("h264", json(test).get("codec").asText());
         assertEquals(List.of("rtsp://cam.example/live viewer s3cret-pw"), api.probed, "the probe gets the login");
 
         String elsewhere = api.token(Role.INTEGRATOR, "gate");

@@ -10,7 +10,7 @@ package dev.vigil.core.directory;
  * @param message a sentence on the failure (never a credential), or {@code null}
  * @param server the camera's {@code Server} header, or {@code null}
  * @param transport the transport used ({@code tcp}, {@code udp}), or {@code null}
- * @param codec {@code H264} or {@code H265}, or {@code null}
+ * @param codec {@code h264} or {@code h265}, or {@code null}
  * @param width pixels, 0 when unknown
  * @param height pixels, 0 when unknown
  * @param fps pictures per second measured
