@@ -7,6 +7,7 @@ import dev.vigil.app.cli.ExportCommand;
 import dev.vigil.app.cli.OnvifCommand;
 import dev.vigil.app.cli.ProbeCommand;
 import dev.vigil.app.cli.RunCommand;
+import dev.vigil.app.cli.TokenCommand;
 import dev.vigil.app.cli.VerifyExportCommand;
 import java.util.List;
 
@@ -23,6 +24,6 @@ public final class Main {
     /** Every command of {@code ./vigil}. */
     public static Cli cli() {
         return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new ExportCommand(),
-                new OnvifCommand(), new VerifyExportCommand()));
+                new OnvifCommand(), new TokenCommand(), new VerifyExportCommand()));
     }
 }

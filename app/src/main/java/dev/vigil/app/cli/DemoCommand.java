@@ -47,7 +47,7 @@ public final class DemoCommand implements Command {
         config = config.withSimulator(new SimulatorConfig(true, sim.bind(), sim.port(), cameras, sim.width(),
                 sim.height(), sim.fps(), sim.seconds(), sim.gopSeconds(), sim.bitrateKbps()));
         config = withDataDir(config, args);
-        return new NodeRunner(console).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
+        return new NodeRunner(console, true).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
     }
 
     static VigilConfig withDataDir(VigilConfig config, Arguments args) {
