@@ -3,7 +3,9 @@ package dev.vigil.app;
 import dev.vigil.api.auth.CameraSites;
 import dev.vigil.api.auth.TokenAuthenticator;
 import dev.vigil.api.http.ApiServer;
+import dev.vigil.api.http.RouteGroup;
 import dev.vigil.api.http.RouteTable;
+import dev.vigil.app.police.PoliceWiring;
 import dev.vigil.api.routes.StandardRoutes;
 import dev.vigil.core.access.IssuedToken;
 import dev.vigil.core.access.TokenIssuer;
@@ -75,6 +77,7 @@ public final class VigilNode implements AutoCloseable {
     private SystemAlarms alarms;
     private RecordingWiring recording;
     private ApiServer api;
+    private PoliceWiring police;
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
@@ -127,7 +130,7 @@ public final class VigilNode implements AutoCloseable {
         objectStore = track(MinioObjectStore.create(config.objectStore(), s3Endpoint, s3Secret));
         timed("buckets", () -> {
             for (String bucket : List.of(config.objectStore().segmentsBucket(), config.objectStore().clipsBucket(),
-                    config.objectStore().snapshotsBucket())) {
+                    config.objectStore().snapshotsBucket(), config.objectStore().exportsBucket())) {
                 objectStore.ensureBucket(bucket);
             }
             return null;
@@ -181,8 +184,12 @@ public final class VigilNode implements AutoCloseable {
         audit = new AuditRepository(catalog.dataSource());
         issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
         issuer.bootstrap(env.get("VIGIL_BOOTSTRAP_TOKEN"), false);
-        RouteTable routes = RouteTable.of(StandardRoutes.of(status, registry, tokens, issuer, audit));
         CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of);
+        police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
+                objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
+        List<RouteGroup> groups = new java.util.ArrayList<>(StandardRoutes.of(status, registry, tokens, issuer, audit));
+        groups.addAll(police.routes());
+        RouteTable routes = RouteTable.of(groups);
         return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
                 Clock.systemUTC());
     }
@@ -195,6 +202,11 @@ public final class VigilNode implements AutoCloseable {
      */
     public Optional<IssuedToken> issueFirstAdminToken() {
         return issuer.bootstrap(null, true);
+    }
+
+    /** Search, playback and export jobs. */
+    public PoliceWiring police() {
+        return police;
     }
 
     /** The API server (its port and route table). */

@@ -4,6 +4,7 @@ import dev.vigil.core.export.ExportDownload;
 import dev.vigil.core.export.ExportJob;
 import dev.vigil.core.export.ExportOrder;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Evidence export jobs (storage runs them; the API's export routes call this). A job stitches the
@@ -13,12 +14,15 @@ import java.util.Optional;
  */
 public interface EvidenceExports {
     /**
-     * Queues a job and returns it at once ({@link ExportJob.State#QUEUED}).
+     * Records a queued job, hands it to {@code beforeStart} (the caller's audit), and only then lets
+     * it run; returns it at once ({@link ExportJob.State#QUEUED}). When {@code beforeStart} throws,
+     * the job is failed without running and the exception propagates: an export that cannot be
+     * audited does not happen.
      *
      * @throws dev.vigil.core.error.VigilException RESOURCE_EXHAUSTED when too many jobs wait;
      *     UNAVAILABLE when the job cannot be recorded
      */
-    ExportJob submit(ExportOrder order);
+    ExportJob submit(ExportOrder order, Consumer<ExportJob> beforeStart);
 
     /** The job with this id, as it stands now. */
     Optional<ExportJob> find(String id);

@@ -10,6 +10,7 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.GeoPoint;
+import dev.vigil.core.model.SiteId;
 import dev.vigil.core.model.TimeRange;
 import dev.vigil.core.port.RecordingSearch;
 import dev.vigil.core.search.CameraCoverage;
@@ -53,7 +54,7 @@ public final class CatalogRecordingSearch implements RecordingSearch {
     /** The most recordings one search reads: a day of 70 cameras' one-minute segments. */
     public static final int MAX_ROWS = 100_000;
 
-    private static final String BRANCH = "SELECT camera_id, camera_kind, start_ts, end_ts, lat, lon, heading"
+    private static final String BRANCH = "SELECT camera_id, site_id, camera_kind, start_ts, end_ts, lat, lon, heading"
             + " FROM recordings WHERE %sstart_ts >= ? AND start_ts < ? AND end_ts > ?"
             + " AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?%s";
 
@@ -77,7 +78,7 @@ public final class CatalogRecordingSearch implements RecordingSearch {
     }
 
     /** One recording inside the area. */
-    private record Hit(CameraId camera, CameraKind kind, Instant start, Instant end, GeoPoint location) {}
+    private record Hit(CameraId camera, SiteId site, CameraKind kind, Instant start, Instant end, GeoPoint location) {}
 
     @Override
     public RecordingSearchResult search(RecordingQuery query) {
@@ -145,7 +146,7 @@ public final class CatalogRecordingSearch implements RecordingSearch {
         String name = names.apply(camera);
         Double distance = area instanceof SearchArea.Circle circle
                 ? circle.centre().distanceMetres(latest.location()) : null;
-        return new CameraCoverage(camera, name == null ? camera.value() : name, latest.kind(), latest.location(),
+        return new CameraCoverage(camera, name == null ? camera.value() : name, latest.site(), latest.kind(), latest.location(),
                 distance, ranges(coverage.covered()), ranges(coverage.gaps()));
     }
 
@@ -154,7 +155,7 @@ public final class CatalogRecordingSearch implements RecordingSearch {
     }
 
     private static Hit read(ResultSet rs) throws SQLException {
-        return new Hit(CameraId.of(rs.getString("camera_id")), RecordingRepository.kindOf(rs.getString("camera_kind")),
+        return new Hit(CameraId.of(rs.getString("camera_id")), SiteId.of(rs.getString("site_id")), RecordingRepository.kindOf(rs.getString("camera_kind")),
                 getInstant(rs, "start_ts"), getInstant(rs, "end_ts"),
                 new GeoPoint(rs.getDouble("lat"), rs.getDouble("lon"), getDouble(rs, "heading")));
     }

@@ -31,6 +31,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,8 +111,9 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
     }
 
     @Override
-    public ExportJob submit(ExportOrder order) {
+    public ExportJob submit(ExportOrder order, Consumer<ExportJob> beforeStart) {
         Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(beforeStart, "beforeStart");
         ExportJob job = new ExportJob(newId(), order, ExportJob.State.QUEUED, 0, clock.instant(), null, List.of(),
                 null, null);
         if (workers.getQueue().remainingCapacity() == 0) {
@@ -119,6 +121,13 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
                     + " again later");
         }
         jobs.insert(job, nodeId);
+        try {
+            beforeStart.accept(job);
+        } catch (RuntimeException e) {
+            jobs.fail(job.id(), e instanceof VigilException v ? v.kind() : ErrorKind.INTERNAL,
+                    "not started: " + e.getMessage(), clock.instant());
+            throw e;
+        }
         try {
             workers.execute(() -> run(job));
         } catch (RejectedExecutionException e) {

@@ -80,7 +80,7 @@ class ExportJobRunnerIT {
 
     @Test
     void aJobRunsToSignedFilesThatVerifyOffline() throws Exception {
-        ExportJob queued = runner.submit(order(5, 15));
+        ExportJob queued = runner.submit(order(5, 15), job -> { });
         assertEquals(ExportJob.State.QUEUED, queued.state());
         assertTrue(queued.id().matches("x[a-z2-7]{20}"), queued.id());
         ExportJob done = awaitEnd(queued.id());
@@ -115,7 +115,7 @@ class ExportJobRunnerIT {
 
     @Test
     void failuresAreRecordedWithTheirReasonAndLeaveNothing() throws Exception {
-        ExportJob none = awaitEnd(runner.submit(order(100, 200)).id());
+        ExportJob none = awaitEnd(runner.submit(order(100, 200), job -> { }).id());
         assertEquals(ExportJob.State.FAILED, none.state());
         assertEquals(ErrorKind.NOT_FOUND, none.error());
         assertTrue(none.errorMessage().contains("no recordings"), none.errorMessage());
@@ -124,10 +124,24 @@ class ExportJobRunnerIT {
 
         byte[] a = segments.store().objects.get(ExportServiceTest.BUCKET + "/a.mp4");
         a[a.length - 5] ^= 1;
-        ExportJob altered = awaitEnd(runner.submit(order(5, 15)).id());
+        ExportJob altered = awaitEnd(runner.submit(order(5, 15), job -> { }).id());
         assertEquals(ExportJob.State.FAILED, altered.state());
         assertEquals(ErrorKind.DATA_LOSS, altered.error());
         assertTrue(altered.errorMessage().contains("a.mp4"), altered.errorMessage());
+        assertEquals(List.of(), segments.store().objects.keySet().stream().filter(k -> k.startsWith(EXPORTS)).toList());
+    }
+
+    @Test
+    void aJobThatCannotBeAuditedNeverRuns() {
+        String[] id = new String[1];
+        VigilException refused = assertThrows(VigilException.class, () -> runner.submit(order(5, 15), job -> {
+            id[0] = job.id();
+            throw new VigilException(ErrorKind.UNAVAILABLE, "audit log unreachable");
+        }));
+        assertEquals("audit log unreachable", refused.getMessage());
+        ExportJob job = runner.find(id[0]).orElseThrow();
+        assertEquals(ExportJob.State.FAILED, job.state());
+        assertEquals("not started: audit log unreachable", job.errorMessage());
         assertEquals(List.of(), segments.store().objects.keySet().stream().filter(k -> k.startsWith(EXPORTS)).toList());
     }
 
