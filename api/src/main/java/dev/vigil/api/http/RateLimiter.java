@@ -6,15 +6,20 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Request rate per token: one token bucket per key (the API token's id) holding up to
- * {@code burst} requests and refilling at {@code perSecond}. Thread-safe; buckets are created on
- * first use, and there is at most one per issued token.
+ * Request rate per key (an API token's id, or a client address for failed authentications): one
+ * token bucket per key holding up to {@code burst} requests and refilling at {@code perSecond}.
+ * Thread-safe. Buckets are created on first use; once there are more than {@value #SWEEP_ABOVE},
+ * those that have refilled completely (and so behave exactly like a new one) are dropped, which
+ * bounds the memory many client addresses can take.
  *
  * <p>Implementation note: a bucket stores its level and the time it was last refilled; each
  * attempt first adds {@code elapsed * perSecond} (capped at {@code burst}), then takes one if it
  * can, else reports how long until one is there. Time comes from the injected {@link Clock}.
  */
 public final class RateLimiter {
+    /** Bucket count above which full buckets are dropped. */
+    static final int SWEEP_ABOVE = 10_000;
+
     private final double perSecond;
     private final int burst;
     private final Clock clock;
@@ -37,6 +42,14 @@ public final class RateLimiter {
      */
     public long tryAcquire(String key) {
         long nowNanos = nanos();
+        if (buckets.size() > SWEEP_ABOVE) {
+            long fullAfterNanos = (long) Math.ceil(burst / perSecond * 1e9);
+            buckets.values().removeIf(old -> {
+                synchronized (old) {
+                    return nowNanos - old.refilledAt >= fullAfterNanos;
+                }
+            });
+        }
         Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos));
         synchronized (b) {
             double elapsed = Math.max(0, nowNanos - b.refilledAt) / 1e9;
@@ -48,6 +61,11 @@ public final class RateLimiter {
             }
             return Math.max(1, (long) Math.ceil((1 - b.level) / perSecond));
         }
+    }
+
+    /** Buckets held now (for tests). */
+    int size() {
+        return buckets.size();
     }
 
     private long nanos() {

@@ -50,6 +50,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void fullBucketsAreDroppedWhenThereAreMany() {
+        StepClock clock = new StepClock();
+        RateLimiter limiter = new RateLimiter(10, 10, clock);
+        for (int i = 0; i <= RateLimiter.SWEEP_ABOVE; i++) {
+            limiter.tryAcquire("address 10.0." + i);
+        }
+        clock.now = clock.now.plusSeconds(2);
+        limiter.tryAcquire("address 10.1.0.0");
+        assertEquals(1, limiter.size(), "the refilled ones went");
+    }
+
+    @Test
     void slowRatesReportLongerWaits() {
         StepClock clock = new StepClock();
         RateLimiter limiter = new RateLimiter(0.1, 1, clock);

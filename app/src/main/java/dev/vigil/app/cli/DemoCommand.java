@@ -31,6 +31,8 @@ public final class DemoCommand implements Command {
 
                 Starts the embedded S3 server, Kafka broker and catalog, simulated cameras served
                 over RTSP from inside the process, and ingests them. All bound to 127.0.0.1.
+                When the catalog has no admin token yet, prints one, once, for the HTTP API
+                (VIGIL_BOOTSTRAP_TOKEN, if set, is stored as the admin token instead).
 
                   --data-dir DIR   where data lives (default vigil-data)
                   --cameras N      number of simulated cameras (default 2)
