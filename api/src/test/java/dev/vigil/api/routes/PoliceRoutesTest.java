@@ -59,7 +59,6 @@ class PoliceRoutesTest {
     private static final Map<String, SiteId> SITES = Map.of("gate-3", SiteId.of("yard"), "dock-1", SiteId.of("depot"));
     private static ApiFixture api;
     private static RecordingQuery lastQuery;
-    private static final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -67,9 +66,8 @@ class PoliceRoutesTest {
             MOVIE[i] = (byte) (i * 13 + 5);
         }
         api = new ApiFixture(ApiLimitsConfig.defaults(), camera -> Optional.ofNullable(SITES.get(camera.value())),
-                f -> List.of(new RecordingSearchRoutes(new FakeSearch(), f.audit), new PlaybackRoutes(new FakePlayback(),
-                        f.audit), new ExportRoutes(new FakeExports(), f.audit,
-                        camera -> Optional.ofNullable(SITES.get(camera.value())))));
+                f -> PoliceRoutes.of(new PoliceFakes.Search(q -> lastQuery = q), new PoliceFakes.Playback(MOVIE),
+                        new PoliceFakes.Exports(MOVIE), f.audit, camera -> Optional.ofNullable(SITES.get(camera.value()))));
     }
 
     @AfterAll
@@ -306,119 +304,5 @@ class PoliceRoutesTest {
             b.header("X-Vigil-Reason", reason);
         }
         return api.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static final class FakeSearch implements RecordingSearch {
-        @Override
-        public RecordingSearchResult search(RecordingQuery query) {
-            lastQuery = query;
-            TimeRange w = query.window();
-            List<TimeRange> covered = List.of(TimeRange.of(w.start(), w.start().plusSeconds(300)));
-            List<TimeRange> gaps = List.of(TimeRange.of(w.start().plusSeconds(300), w.end()));
-            return new RecordingSearchResult(query, List.of(
-                    new CameraCoverage(CameraId.of("gate-3"), "Gate 3", SiteId.of("yard"), CameraKind.SECURITY,
-                            GeoPoint.of(21.0295, 105.8542), 120.5, covered, gaps),
-                    new CameraCoverage(CameraId.of("dock-1"), "dock-1", SiteId.of("depot"), CameraKind.TRAFFIC,
-                            GeoPoint.of(21.0275, 105.8542), 300.0, covered, gaps)));
-        }
-    }
-
-    private static final class FakePlayback implements RecordingPlayback {
-        @Override
-        public PlaybackMovie movie(CameraId camera, TimeRange range) {
-            if (!SITES.containsKey(camera.value())) {
-                throw new VigilException(ErrorKind.NOT_FOUND, "camera " + camera + " has no recordings");
-            }
-            return new PlaybackMovie() {
-                public CameraId camera() {
-                    return camera;
-                }
-
-                public TimeRange asked() {
-                    return range;
-                }
-
-                public Instant start() {
-                    return range.start().minusSeconds(2);
-                }
-
-                public Instant end() {
-                    return range.start().plusSeconds(290);
-                }
-
-                public Instant nextPart() {
-                    return range.start().plusSeconds(300);
-                }
-
-                public int pictures() {
-                    return 2920;
-                }
-
-                public long size() {
-                    return MOVIE.length;
-                }
-
-                public String contentType() {
-                    return "video/mp4";
-                }
-
-                public String etag() {
-                    return "etag-1";
-                }
-
-                public InputStream open(long offset, long length) {
-                    return new ByteArrayInputStream(MOVIE, (int) offset, (int) length);
-                }
-            };
-        }
-
-        @Override
-        public List<PlaybackPart> parts(CameraId camera, TimeRange range) {
-            return List.of(new PlaybackPart(range, Codec.H264, 768, 576, PlaybackPart.Start.RANGE_START));
-        }
-    }
-
-    private static final class FakeExports implements EvidenceExports {
-        @Override
-        public ExportJob submit(ExportOrder order, Consumer<ExportJob> beforeStart) {
-            String id = "x" + Integer.toString(jobs.size() + 1).repeat(20).substring(0, 20).replaceAll("[0189]", "k");
-            ExportJob queued = new ExportJob(id, order, ExportJob.State.QUEUED, 0, T, null, List.of(), null, null);
-            beforeStart.accept(queued);
-            jobs.put(id, new ExportJob(id, order, ExportJob.State.DONE, 1, T, T.plusSeconds(5), List.of(
-                    new ExportFile("gate-3_20260301T140000Z.mp4", ExportFile.Kind.MP4, MOVIE.length, "0".repeat(64))),
-                    null, null));
-            return queued;
-        }
-
-        @Override
-        public Optional<ExportJob> find(String id) {
-            return Optional.ofNullable(jobs.get(id));
-        }
-
-        @Override
-        public ExportDownload download(String id, String fileName) {
-            ExportJob job = jobs.get(id);
-            ExportFile file = job.file(fileName).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND,
-                    "no file " + fileName));
-            return new ExportDownload() {
-                public ExportFile file() {
-                    return file;
-                }
-
-                public InputStream open(long offset, long length) {
-                    return new ByteArrayInputStream(MOVIE, (int) offset, (int) length);
-                }
-            };
-        }
-
-        @Override
-        public String signingKeyPem() {
-            return "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n";
-        }
-
-        @Override
-        public String signingKeyId() {
-            return "sha256:" + "a".repeat(64);
-        }
     }
 }

@@ -2,9 +2,7 @@ package dev.vigil.app.police;
 
 import dev.vigil.api.auth.CameraSites;
 import dev.vigil.api.http.RouteGroup;
-import dev.vigil.api.routes.ExportRoutes;
-import dev.vigil.api.routes.PlaybackRoutes;
-import dev.vigil.api.routes.RecordingSearchRoutes;
+import dev.vigil.api.routes.PoliceRoutes;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.model.CameraId;
@@ -67,10 +65,8 @@ public final class PoliceWiring implements AutoCloseable {
             playback.close();
             throw e;
         }
-        List<RouteGroup> routes = List.of(
-                new RecordingSearchRoutes(new CatalogRecordingSearch(catalog.dataSource(), names::get), audit),
-                new PlaybackRoutes(playback, audit),
-                new ExportRoutes(exports, audit, sites));
+        List<RouteGroup> routes = PoliceRoutes.of(new CatalogRecordingSearch(catalog.dataSource(), names::get),
+                playback, exports, audit, sites);
         return new PoliceWiring(playback, exports, routes);
     }
 
