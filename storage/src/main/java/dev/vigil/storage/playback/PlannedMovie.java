@@ -83,6 +83,11 @@ final class PlannedMovie implements PlaybackMovie {
         return new StitchedStream(plan, store, bucket, offset, length);
     }
 
+    /** About how much memory the plan holds: its head and its extents. */
+    long footprint() {
+        return plan.head().length + 64L * plan.extents().length;
+    }
+
     @Override
     public String toString() {
         return "PlannedMovie[" + camera + " " + plan.start() + ".." + plan.end() + ", " + plan.pictures()

@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Cost: the first movie over a range reads each segment's {@code moov} (one small ranged get)
  * and, for the run played, every {@code moof} (one small ranged get per fragment, about one a
  * second), on {@value #READERS} threads; indexes are kept for {@value #CACHED_INDEXES} segments
- * and planned movies for {@link #MOVIE_TTL}, so a player's further range requests read sample
- * bytes only. Playback does not verify segment hashes (that would read whole objects); evidence
+ * and planned movies for {@link #MOVIE_TTL} (at most 64 of them and {@link #CACHED_MOVIE_BYTES}
+ * together: a two-hour movie at 25 fps plans about 3 MB), so a player's further range requests
+ * read sample bytes only. Playback does not verify segment hashes (that would read whole objects); evidence
  * goes through export, which does.
  *
  * <p>Thread-safe. {@link #close()} stops the reader threads.
@@ -62,12 +62,14 @@ public final class SegmentPlayback implements RecordingPlayback, AutoCloseable {
     /** How long a planned movie is reused for the same camera and range. */
     static final Duration MOVIE_TTL = Duration.ofMinutes(5);
     private static final int CACHED_MOVIES = 64;
+    /** The most memory planned movies may hold together (their heads and extent lists). */
+    static final long CACHED_MOVIE_BYTES = 64L << 20;
 
     /** A continuous run of segments with one decoder configuration. */
     private record Run(List<Recording> segments, Fmp4Reader.Track track, PlaybackPart.Start startsBecause,
             Instant end) {}
 
-    private record CachedMovie(PlaybackMovie movie, Instant planned) {}
+    private record CachedMovie(PlannedMovie movie, Instant planned) {}
 
     private final RecordingRepository recordings;
     private final ObjectStore store;
@@ -75,12 +77,8 @@ public final class SegmentPlayback implements RecordingPlayback, AutoCloseable {
     private final Clock clock;
     private final ExecutorService readers;
     private final SegmentIndexes indexes;
-    private final Map<String, CachedMovie> movies = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CachedMovie> eldest) {
-            return size() > CACHED_MOVIES;
-        }
-    };
+    private final LinkedHashMap<String, CachedMovie> movies = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedBytes;
 
     /**
      * @param store where the segments are; borrowed, not closed
@@ -123,12 +121,18 @@ public final class SegmentPlayback implements RecordingPlayback, AutoCloseable {
         MoviePlan plan = MoviePlanner.plan(range, sources, Coverage.DEFAULT_TOLERANCE);
         Instant next = plan.stoppedBefore() != null ? plan.stoppedBefore()
                 : runs.size() > 1 ? later(range.start(), runs.get(1).segments().get(0).start()) : null;
-        PlaybackMovie movie = new PlannedMovie(camera, range, plan, next, etag(camera, range, first.segments()), store,
+        PlannedMovie movie = new PlannedMovie(camera, range, plan, next, etag(camera, range, first.segments()), store,
                 bucket);
         log.debug("planned playback of camera {} {}: {} in {} ms", camera, range, movie,
                 (System.nanoTime() - started) / 1_000_000);
         synchronized (movies) {
-            movies.put(key, new CachedMovie(movie, now));
+            CachedMovie replaced = movies.put(key, new CachedMovie(movie, now));
+            cachedBytes += movie.footprint() - (replaced == null ? 0 : replaced.movie().footprint());
+            var eldest = movies.entrySet().iterator();
+            while ((movies.size() > CACHED_MOVIES || cachedBytes > CACHED_MOVIE_BYTES) && eldest.hasNext()) {
+                cachedBytes -= eldest.next().getValue().movie().footprint();
+                eldest.remove();
+            }
         }
         return movie;
     }
