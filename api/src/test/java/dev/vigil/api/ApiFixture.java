@@ -57,6 +57,12 @@ public final class ApiFixture implements AutoCloseable {
      * 10.20.9.9, {@code evil.example} to 127.0.0.1).
      */
     public static ApiFixture standard(ApiLimitsConfig limits, CameraSites sites, NodeStatus status) {
+        return standard(limits, sites, status, f -> List.of());
+    }
+
+    /** {@link #standard(ApiLimitsConfig, CameraSites, NodeStatus)} with {@code more} routes made from the fixture. */
+    public static ApiFixture standard(ApiLimitsConfig limits, CameraSites sites, NodeStatus status,
+            Function<ApiFixture, List<RouteGroup>> more) {
         return new ApiFixture(limits, sites, f -> {
             List<RouteGroup> groups = new java.util.ArrayList<>(StandardRoutes.of(status, f.registry, f.tokens,
                     f.issuer, f.audit));
@@ -74,6 +80,7 @@ public final class ApiFixture implements AutoCloseable {
                         f.probed.add(url + " " + user + " " + password);
                         return f.probeAnswer;
                     }));
+            groups.addAll(more.apply(f));
             return groups;
         });
     }

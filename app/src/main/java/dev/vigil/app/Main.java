@@ -9,6 +9,7 @@ import dev.vigil.app.cli.OnvifCommand;
 import dev.vigil.app.cli.ProbeCommand;
 import dev.vigil.app.cli.RunCommand;
 import dev.vigil.app.cli.TokenCommand;
+import dev.vigil.app.cli.VerifyExportCommand;
 import java.util.List;
 
 /** The {@code vigil} process. */
@@ -24,6 +25,6 @@ public final class Main {
     /** Every command of {@code ./vigil}. */
     public static Cli cli() {
         return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new ExportCommand(),
-                new OnvifCommand(), new AnalyzeCommand(), new TokenCommand()));
+                new OnvifCommand(), new AnalyzeCommand(), new TokenCommand(), new VerifyExportCommand()));
     }
 }

@@ -14,6 +14,7 @@ import dev.vigil.core.port.CameraDirectory;
 import dev.vigil.storage.catalog.CameraDirectoryRepository;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import dev.vigil.app.police.PoliceWiring;
 import dev.vigil.api.routes.StandardRoutes;
 import dev.vigil.core.access.IssuedToken;
 import dev.vigil.core.access.TokenIssuer;
@@ -91,6 +92,7 @@ public final class VigilNode implements AutoCloseable {
     /** Sinks added by tests and embedding code before start, told of every analytics event too. */
     private final List<AnalyticsEventSink> extraSinks;
     private ApiServer api;
+    private PoliceWiring police;
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
@@ -153,7 +155,7 @@ public final class VigilNode implements AutoCloseable {
         objectStore = track(MinioObjectStore.create(config.objectStore(), s3Endpoint, s3Secret));
         timed("buckets", () -> {
             for (String bucket : List.of(config.objectStore().segmentsBucket(), config.objectStore().clipsBucket(),
-                    config.objectStore().snapshotsBucket())) {
+                    config.objectStore().snapshotsBucket(), config.objectStore().exportsBucket())) {
                 objectStore.ensureBucket(bucket);
             }
             return null;
@@ -213,9 +215,12 @@ public final class VigilNode implements AutoCloseable {
                 InetAddress::getAllByName);
         List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(status, registry, tokens, issuer, audit));
         groups.addAll(StandardRoutes.integrator(directory, hosts, new StreamProbe(config.ingest())));
-        RouteTable routes = RouteTable.of(groups);
         CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of)
                 .or(() -> directory.camera(camera).map(ManagedCamera::site));
+        police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
+                objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
+        groups.addAll(police.routes());
+        RouteTable routes = RouteTable.of(groups);
         return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
                 Clock.systemUTC());
     }
@@ -228,6 +233,11 @@ public final class VigilNode implements AutoCloseable {
      */
     public Optional<IssuedToken> issueFirstAdminToken() {
         return issuer.bootstrap(null, true);
+    }
+
+    /** Search, playback and export jobs. */
+    public PoliceWiring police() {
+        return police;
     }
 
     /** The API server (its port and route table). */

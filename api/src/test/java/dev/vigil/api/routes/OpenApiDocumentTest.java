@@ -19,12 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document in the repository and the served routes cannot drift apart. */
+/** The OpenAPI document in the repository and the served routes (standard, integrator, police) cannot drift apart. */
 class OpenApiDocumentTest {
     @Test
     void everyStandardRouteIsDocumentedWithItsRolesAndNothingElseIs() throws Exception {
         try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
-                new FakeNodeStatus())) {
+                new FakeNodeStatus(), f -> PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
+                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()))) {
             List<String> problems = OpenApiCheck.problems(api.server.routes(), OpenApiRoute.load());
             assertEquals(List.of(), problems, String.join("\n", problems));
             HttpResponse<byte[]> served = api.http.send(java.net.http.HttpRequest.newBuilder(
@@ -38,7 +39,8 @@ class OpenApiDocumentTest {
     void theCheckFindsEachKindOfDrift() throws Exception {
         List<RouteGroup> groups = new ArrayList<>();
         try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
-                new FakeNodeStatus())) {
+                new FakeNodeStatus(), f -> PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
+                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()))) {
             groups.add(() -> api.server.routes().routes());
         }
         groups.add(() -> List.of(Route.get("/api/v1/undocumented/{x}", Access.anyRole(), r -> ApiResponse.noContent())));

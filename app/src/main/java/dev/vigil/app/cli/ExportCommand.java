@@ -11,6 +11,7 @@ import dev.vigil.storage.catalog.RecordingRow;
 import dev.vigil.storage.export.ExportManifest;
 import dev.vigil.storage.export.ExportRequest;
 import dev.vigil.storage.export.ExportService;
+import dev.vigil.storage.export.ExportSigningKey;
 import dev.vigil.storage.export.FileExportSink;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +54,9 @@ public final class ExportCommand implements Command {
                 Stitches the camera's recorded segments into FILE.mp4, starting at the last key frame
                 at or before T1 and ending with the last picture before T2, and writes the manifest
                 FILE.mp4.manifest.json beside it (parts and their SHA-256, source objects and their
-                verified SHA-256, gaps, who asked and when). A gap in the recordings, or a change of
+                verified SHA-256, gaps, who asked and when) with its Ed25519 signature by the node's
+                key, FILE.mp4.manifest.json.sig (check both with ./vigil verify-export). A gap in the
+                recordings, or a change of
                 the camera's parameter sets, starts another file: FILE-2.mp4, FILE-3.mp4, ...
                 Existing files are never replaced. Works whether or not the node is running.
 
@@ -103,6 +106,7 @@ public final class ExportCommand implements Command {
             throw new UsageException("export: " + e.getMessage());
         }
 
+        ExportSigningKey key = ExportSigningKey.loadOrCreate(Path.of(config.node().dataDir()));
         try (StorageConnection storage = StorageConnection.open(config, console.env())) {
             if (storage.startedEmbeddedS3()) {
                 console.out().println("no node serves " + config.node().dataDir() + ": started its embedded S3 server"
@@ -116,12 +120,12 @@ public final class ExportCommand implements Command {
             List<Path> files;
             try {
                 manifest = service.export(request, rows, sink);
-                files = sink.commit(manifest);
+                files = sink.commit(manifest, key);
             } catch (RuntimeException e) {
                 sink.discard();
                 throw e;
             }
-            report(console, manifest, files);
+            report(console, manifest, files, key);
             return Cli.OK;
         } catch (UsageException | dev.vigil.core.config.ConfigException e) {
             throw e;
@@ -141,7 +145,7 @@ public final class ExportCommand implements Command {
         };
     }
 
-    private static void report(Console console, ExportManifest m, List<Path> files) {
+    private static void report(Console console, ExportManifest m, List<Path> files, ExportSigningKey key) {
         console.out().printf(Locale.ROOT, "exported camera %s %s .. %s for %s: %d picture(s) in %d file(s), %d gap(s)%n",
                 m.camera(), m.from(), m.to(), m.requestedBy(), m.pictures(), m.parts().size(), m.gaps().size());
         for (int i = 0; i < m.parts().size(); i++) {
@@ -150,6 +154,8 @@ public final class ExportCommand implements Command {
                     p.codec().wireName(), p.pictures(), p.firstPicture(), p.end(), p.bytes(), p.sha256());
         }
         console.out().printf(Locale.ROOT, "  manifest %s%n", files.get(files.size() - 1));
+        console.out().printf(Locale.ROOT, "  signature %s (Ed25519, key %s)%n", files.get(files.size() - 2),
+                key.keyId());
     }
 
     private static String required(Arguments args, String option) {

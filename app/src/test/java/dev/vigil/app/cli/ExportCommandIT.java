@@ -122,6 +122,32 @@ class ExportCommandIT {
             }
         }
 
+        // 1b. The manifest is signed with the node's key; verify-export checks it offline.
+        Path manifestFile = first.resolveSibling("out.mp4.manifest.json");
+        assertTrue(Files.exists(first.resolveSibling("out.mp4.manifest.json.sig")));
+        assertEquals(Cli.OK, run(Map.of(), "verify-export", first.toString(), manifestFile.toString(), "--config",
+                config.toString()), err());
+        assertTrue(out().contains("VERIFIED") && out().contains("this node's key"), out());
+        Path stranger = dir.resolve("stranger");
+        dev.vigil.storage.export.ExportSigningKey.loadOrCreate(stranger);
+        assertEquals(VerifyExportCommand.BAD_SIGNATURE, run(Map.of(), "verify-export", first.toString(),
+                manifestFile.toString(), "--key", stranger.resolve("keys/export-signing.pub").toString()), out());
+        assertTrue(err().contains("not signed by the trusted key"), err());
+        assertEquals(VerifyExportCommand.UNTRUSTED_KEY, run(Map.of(), "verify-export", first.toString(),
+                manifestFile.toString(), "--data-dir", stranger.resolve("nothing-here").toString()), out());
+        Path copy = Files.createDirectories(dir.resolve("copies"));
+        byte[] flipped = Files.readAllBytes(first);
+        flipped[flipped.length / 2] ^= 0x01;
+        Files.write(copy.resolve("out.mp4"), flipped);
+        assertEquals(VerifyExportCommand.PART_ALTERED, run(Map.of(), "verify-export", copy.resolve("out.mp4").toString(),
+                manifestFile.toString(), "--config", config.toString()), out());
+        Files.writeString(copy.resolve("m.json"), Files.readString(manifestFile).replace("CASE-2026-0117", "CASE-9"));
+        Files.copy(first.resolveSibling("out.mp4.manifest.json.sig"), copy.resolve("m.json.sig"));
+        assertEquals(VerifyExportCommand.BAD_SIGNATURE, run(Map.of(), "verify-export", first.toString(),
+                copy.resolve("m.json").toString(), "--config", config.toString()), out());
+        assertTrue(out().contains("altered after signing"), out());
+        assertEquals(Cli.USAGE, run(Map.of(), "verify-export", first.toString()));
+
         // 2. No node running: the command starts the embedded S3 server itself; H.264 then H.265.
         Path second = dir.resolve("case-2/cut.mp4");
         Files.createDirectories(second.getParent());

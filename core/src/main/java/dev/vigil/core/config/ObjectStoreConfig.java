@@ -13,6 +13,8 @@ package dev.vigil.core.config;
  * @param segmentsBucket default {@code vigil-segments}
  * @param clipsBucket default {@code vigil-clips}
  * @param snapshotsBucket default {@code vigil-snapshots}
+ * @param exportsBucket evidence export jobs' files (MP4 parts, manifest, signature); default
+ *     {@code vigil-exports}
  */
 public record ObjectStoreConfig(
         String endpoint,
@@ -22,7 +24,8 @@ public record ObjectStoreConfig(
         Listen embedded,
         String segmentsBucket,
         String clipsBucket,
-        String snapshotsBucket) {
+        String snapshotsBucket,
+        String exportsBucket) {
 
     public ObjectStoreConfig {
         endpoint = ConfigDefaults.orDefault(endpoint, (String) null);
@@ -33,10 +36,17 @@ public record ObjectStoreConfig(
         segmentsBucket = ConfigDefaults.orDefault(segmentsBucket, "vigil-segments");
         clipsBucket = ConfigDefaults.orDefault(clipsBucket, "vigil-clips");
         snapshotsBucket = ConfigDefaults.orDefault(snapshotsBucket, "vigil-snapshots");
+        exportsBucket = ConfigDefaults.orDefault(exportsBucket, "vigil-exports");
+    }
+
+    /** With the default exports bucket. */
+    public ObjectStoreConfig(String endpoint, String accessKey, String secretKeyEnv, String region, Listen embedded,
+            String segmentsBucket, String clipsBucket, String snapshotsBucket) {
+        this(endpoint, accessKey, secretKeyEnv, region, embedded, segmentsBucket, clipsBucket, snapshotsBucket, null);
     }
 
     static ObjectStoreConfig defaults() {
-        return new ObjectStoreConfig(null, null, null, null, null, null, null, null);
+        return new ObjectStoreConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Whether Vigil starts its own S3 server. */

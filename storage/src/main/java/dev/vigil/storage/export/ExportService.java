@@ -89,6 +89,15 @@ public final class ExportService {
         }
     }
 
+    /** Told how far an export has got; called on the exporting thread, must be fast. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of the {@code total} source segments in the range have been read. */
+        void sourcesRead(int done, int total);
+
+        Progress NONE = (done, total) -> { };
+    }
+
     /**
      * Runs one export.
      *
@@ -99,6 +108,13 @@ public final class ExportService {
      * @throws VigilException see the class comment
      */
     public ExportManifest export(ExportRequest request, List<RecordingRow> recordings, ExportSink sink) {
+        return export(request, recordings, sink, Progress.NONE);
+    }
+
+    /** As {@link #export(ExportRequest, List, ExportSink)}, telling {@code progress} after each source. */
+    public ExportManifest export(ExportRequest request, List<RecordingRow> recordings, ExportSink sink,
+            Progress progress) {
+        Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(recordings, "recordings");
         Objects.requireNonNull(sink, "sink");
@@ -110,6 +126,7 @@ public final class ExportService {
             List<ExportManifest.Source> read = new ArrayList<>();
             for (Recording source : sources) {
                 read.add(readSource(source, assembler));
+                progress.sourcesRead(read.size(), sources.size());
                 if (assembler.done()) {
                     break;
                 }

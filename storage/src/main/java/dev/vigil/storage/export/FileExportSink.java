@@ -14,7 +14,8 @@ import java.util.Objects;
 
 /**
  * Export parts as files: part 1 is the given file ({@code out.mp4}), part n is {@code out-n.mp4}
- * beside it, and the manifest is {@code out.mp4.manifest.json}. Parts are written to hidden
+ * beside it, the manifest is {@code out.mp4.manifest.json} and its signature
+ * {@code out.mp4.manifest.json.sig} ({@link ManifestSignature}). Parts are written to hidden
  * temporary files in the same directory and appear under their names only in {@link #commit},
  * after the manifest is known, so a failed or interrupted export never leaves a file that looks
  * finished; {@link #discard} removes the temporary files. Existing files are never replaced.
@@ -37,7 +38,7 @@ public final class FileExportSink implements ExportSink {
         if (first.getParent() == null || !Files.isDirectory(first.getParent())) {
             throw VigilException.invalid("directory " + first.getParent() + " of " + first + " does not exist");
         }
-        for (Path p : List.of(first, manifest())) {
+        for (Path p : List.of(first, manifest(), signature())) {
             if (Files.exists(p)) {
                 throw new VigilException(ErrorKind.ALREADY_EXISTS, p + " exists; choose another name or move it away");
             }
@@ -77,26 +78,40 @@ public final class FileExportSink implements ExportSink {
         return new BufferedOutputStream(Files.newOutputStream(file), 64 << 10);
     }
 
+    /** Where the manifest's signature goes: the manifest's name plus {@value ManifestSignature#SUFFIX}. */
+    public Path signature() {
+        return first.resolveSibling(manifest().getFileName() + ManifestSignature.SUFFIX);
+    }
+
     /**
-     * Moves the parts to their names and writes the manifest beside them (manifest last).
+     * Moves the parts to their names and writes the manifest, signed with {@code key}, beside them:
+     * parts first, then the signature, the manifest last (a manifest under its name means the
+     * export is complete).
      *
-     * @return the files, parts first, manifest last
-     * @throws VigilException {@code ALREADY_EXISTS} if a part's name is taken meanwhile;
+     * @return the files: the parts, then the signature, then the manifest
+     * @throws VigilException {@code ALREADY_EXISTS} if a name is taken meanwhile;
      *     {@code UNAVAILABLE} if a file cannot be written or moved
      */
-    public List<Path> commit(ExportManifest manifest) {
+    public List<Path> commit(ExportManifest manifest, ExportSigningKey key) {
         if (manifest.parts().size() != temporary.size()) {
             throw new IllegalStateException("manifest of " + manifest.parts().size() + " parts for "
                     + temporary.size() + " files");
         }
+        byte[] manifestBytes = manifest.toJson();
+        ManifestSignature signature = ManifestSignature.sign(manifest().getFileName().toString(), manifestBytes, key);
         List<Path> done = new ArrayList<>();
         try {
+            Path signatureTemp = Files.createTempFile(first.getParent(), "." + signature().getFileName() + ".",
+                    ".partial");
+            temporary.add(signatureTemp);
+            Files.write(signatureTemp, signature.toJson());
             Path manifestTemp = Files.createTempFile(first.getParent(), "." + manifest().getFileName() + ".", ".partial");
             temporary.add(manifestTemp);
-            Files.write(manifestTemp, manifest.toJson());
+            Files.write(manifestTemp, manifestBytes);
             for (int i = 0; i < manifest.parts().size(); i++) {
                 done.add(place(temporary.get(i), partFile(i + 1)));
             }
+            done.add(place(signatureTemp, signature()));
             done.add(place(manifestTemp, manifest()));
             temporary.clear();
             return done;

@@ -230,7 +230,7 @@ public final class Fmp4InitSegment {
     }
 
     /** ISO/IEC 14496-12 clause 12.1.3: VisualSampleEntry, then the codec's configuration box. */
-    private static void writeVisualSampleEntry(BoxWriter w, VideoTrackFormat format) {
+    static void writeVisualSampleEntry(BoxWriter w, VideoTrackFormat format) {
         int entry = w.begin(format.sampleEntryType());
         w.zeros(6); // reserved
         w.u16(1); // data_reference_index
@@ -252,14 +252,14 @@ public final class Fmp4InitSegment {
         w.end(entry);
     }
 
-    private static void writeMatrix(BoxWriter w) {
+    static void writeMatrix(BoxWriter w) {
         for (int v : UNITY_MATRIX) {
             w.u32(v & 0xFFFF_FFFFL);
         }
     }
 
     /** ISO 639-2/T code packed as three 5-bit letters offset by 0x60 (clause 8.4.2.3). */
-    private static int packLanguage(String code) {
+    static int packLanguage(String code) {
         return ((code.charAt(0) - 0x60) << 10) | ((code.charAt(1) - 0x60) << 5) | (code.charAt(2) - 0x60);
     }
 }

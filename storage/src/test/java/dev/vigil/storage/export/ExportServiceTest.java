@@ -57,6 +57,11 @@ class ExportServiceTest {
     private static final int GOP = 10;
 
     private final MemoryObjectStore store = new MemoryObjectStore();
+
+    /** The store that {@link #segment} writes to. */
+    MemoryObjectStore store() {
+        return store;
+    }
     private final List<ExportAuditEntry> audit = new ArrayList<>();
     private final ExportService service = new ExportService(store, BUCKET, audit::add, Clock.fixed(NOW, ZoneOffset.UTC));
     private final MemorySink sink = new MemorySink();

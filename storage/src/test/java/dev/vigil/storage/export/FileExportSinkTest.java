@@ -18,11 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 class FileExportSinkTest {
     @TempDir
     Path dir;
+    @TempDir
+    static Path dataDir;
+
+    /** SHA-256 of the one byte 0x02, what part 2 holds below. */
+    private static final String SHA256_OF_2 = "dbc1b4c900ffe48d575b5da5c638040125f65db0fe3e24494b76ea986457d986";
 
     private static ExportManifest manifest(int parts) {
         List<ExportManifest.Part> list = new java.util.ArrayList<>();
         for (int i = 1; i <= parts; i++) {
-            list.add(new ExportManifest.Part("p" + i, "0".repeat(64), 1, Codec.H264, 1, ExportServiceTest.T0,
+            list.add(new ExportManifest.Part(i == 1 ? "case.mp4" : "case-" + i + ".mp4", i == 2 ? SHA256_OF_2 : "0".repeat(64), 1, Codec.H264, 1, ExportServiceTest.T0,
                     ExportServiceTest.T0, ExportServiceTest.T0.plusSeconds(1), ExportManifest.PartStart.RANGE_START));
         }
         return new ExportManifest(ExportServiceTest.CAMERA, ExportServiceTest.T0, ExportServiceTest.T0.plusSeconds(1),
@@ -46,8 +51,12 @@ class FileExportSinkTest {
         }
         assertEquals(2, files().size());
         assertEquals(List.of(), files().stream().filter(f -> !f.startsWith(".")).toList(), "only hidden files so far");
-        sink.commit(manifest(2));
-        assertEquals(List.of("case-2.mp4", "case.mp4", "case.mp4.manifest.json"), files());
+        List<Path> committed = sink.commit(manifest(2), ExportSigningKey.loadOrCreate(dataDir));
+        assertEquals(List.of("case-2.mp4", "case.mp4", "case.mp4.manifest.json", "case.mp4.manifest.json.sig"), files());
+        assertEquals(List.of(dir.resolve("case.mp4"), dir.resolve("case-2.mp4"), sink.signature(), sink.manifest()),
+                committed, "parts, signature, manifest last");
+        assertEquals(ExportVerifier.Outcome.VERIFIED, ExportVerifier.verify(dir.resolve("case-2.mp4"), sink.manifest(),
+                sink.signature(), ExportSigningKey.loadOrCreate(dataDir).publicKey()).outcome());
         assertEquals(2, Files.readAllBytes(dir.resolve("case-2.mp4"))[0]);
         assertEquals(ErrorKind.ALREADY_EXISTS, assertThrows(VigilException.class,
                 () -> new FileExportSink(dir.resolve("case.mp4"))).kind());
@@ -60,7 +69,8 @@ class FileExportSinkTest {
         for (int part = 1; part <= 2; part++) {
             sink.openPart(part).close();
         }
-        assertEquals(ErrorKind.ALREADY_EXISTS, assertThrows(VigilException.class, () -> sink.commit(manifest(2))).kind());
+        assertEquals(ErrorKind.ALREADY_EXISTS, assertThrows(VigilException.class,
+                () -> sink.commit(manifest(2), ExportSigningKey.loadOrCreate(dataDir))).kind());
         assertEquals(List.of("out-2.mp4"), files());
         assertEquals("someone else's", Files.readString(dir.resolve("out-2.mp4")));
     }

@@ -23,6 +23,8 @@ public final class MemoryObjectStore implements ObjectStore {
     public final Map<String, ErrorKind> failRemove = new ConcurrentHashMap<>();
     /** Whole-object gets so far. */
     public final AtomicInteger gets = new AtomicInteger();
+    /** Ranged gets so far. */
+    public final AtomicInteger rangedGets = new AtomicInteger();
     private final Set<String> buckets = ConcurrentHashMap.newKeySet();
 
     @Override
@@ -62,9 +64,20 @@ public final class MemoryObjectStore implements ObjectStore {
         return new ByteArrayInputStream(body);
     }
 
+    /** As S3: a range starting past the end is INVALID_ARGUMENT, one running past it is cut short. */
     @Override
     public InputStream get(String bucket, String key, ByteRange range) {
-        throw new UnsupportedOperationException();
+        byte[] body = objects.get(bucket + "/" + key);
+        if (body == null) {
+            throw new VigilException(ErrorKind.NOT_FOUND, "memory store: no object " + bucket + "/" + key);
+        }
+        if (range.offset() >= body.length) {
+            throw new VigilException(ErrorKind.INVALID_ARGUMENT, "memory store: " + range + " starts past the end of "
+                    + bucket + "/" + key + " (" + body.length + " bytes)");
+        }
+        rangedGets.incrementAndGet();
+        long end = range.toEnd() ? body.length : Math.min(body.length, range.offset() + range.length());
+        return new ByteArrayInputStream(body, (int) range.offset(), (int) (end - range.offset()));
     }
 
     @Override
