@@ -3,10 +3,12 @@ package dev.vigil.app;
 import dev.vigil.app.sim.SimulatedCameras;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.onvif.OnvifCameras;
 import dev.vigil.ingest.onvif.events.OnvifEventMetrics;
 import dev.vigil.ingest.supervisor.CameraHealth;
 import dev.vigil.ingest.supervisor.Gateway;
+import dev.vigil.ingest.supervisor.Subscription;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +27,13 @@ public final class IngestWiring implements AutoCloseable {
     private final OnvifCameras onvif;
     private final OnvifEventMetrics onvifEvents;
     private final Gateway gateway;
+    private final Gateway detectGateway;
     private final List<CameraConfig> cameras;
     private final Map<String, String> endpoints;
 
     private IngestWiring(SimulatedCameras simulator, OnvifCameras onvif, OnvifEventMetrics onvifEvents, Gateway gateway,
-            List<CameraConfig> cameras, Map<String, String> endpoints) {
+            Gateway detectGateway, List<CameraConfig> cameras, Map<String, String> endpoints) {
+        this.detectGateway = detectGateway;
         this.simulator = simulator;
         this.onvif = onvif;
         this.onvifEvents = onvifEvents;
@@ -61,7 +65,17 @@ public final class IngestWiring implements AutoCloseable {
             Gateway gateway = Gateway.start(cameras, config.ingest(), env, Clock.systemUTC(), ioThreads,
                     resolved::relocator);
             endpoints.put("gateway", gateway.cameras().size() + " cameras");
-            return new IngestWiring(simulator, onvif, onvifEvents, gateway, cameras, endpoints);
+            Gateway detectGateway;
+            try {
+                detectGateway = Gateway.start(detectStreams(cameras), config.ingest(), env, Clock.systemUTC(), 1);
+            } catch (RuntimeException e) {
+                gateway.close();
+                throw e;
+            }
+            if (!detectGateway.cameras().isEmpty()) {
+                endpoints.put("detect streams", detectGateway.cameras().size() + " cameras' sub-streams for analytics");
+            }
+            return new IngestWiring(simulator, onvif, onvifEvents, gateway, detectGateway, cameras, endpoints);
         } catch (RuntimeException e) {
             if (onvif != null) {
                 onvif.close();
@@ -75,6 +89,36 @@ public final class IngestWiring implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /**
+     * The cameras whose analytics decodes a sub-stream ({@code detectUrl}, or an ONVIF camera's
+     * smaller profile) other than the recorded stream: a second RTSP session each, for analytics only.
+     */
+    static List<CameraConfig> detectStreams(List<CameraConfig> cameras) {
+        List<CameraConfig> out = new ArrayList<>();
+        for (CameraConfig c : cameras) {
+            if (Boolean.TRUE.equals(c.enabled()) && c.analytics().active() && c.detectUrl() != null
+                    && !c.detectUrl().equals(c.url())) {
+                out.add(c.withStreams(c.detectUrl(), null));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Subscribes to the access units a camera's analytics decodes: its detect stream when it has
+     * one, else its recorded stream.
+     */
+    public Subscription subscribeForAnalytics(CameraConfig camera, int capacity) {
+        CameraId id = CameraId.of(camera.id());
+        return detectGateway.cameras().contains(id) ? detectGateway.subscribe(id, capacity)
+                : gateway.subscribe(id, capacity);
+    }
+
+    /** Health of the detect streams (cameras analysed on a sub-stream), by camera. */
+    public Map<CameraId, CameraHealth> detectStreamHealth() {
+        return detectGateway.health();
     }
 
     /** Counts of the cameras' own (ONVIF) events, for the metrics registry. */
@@ -104,7 +148,11 @@ public final class IngestWiring implements AutoCloseable {
     @Override
     public void close() {
         try {
-            gateway.close();
+            try {
+                detectGateway.close();
+            } finally {
+                gateway.close();
+            }
         } finally {
             try {
                 onvif.close();

@@ -1,6 +1,8 @@
 package dev.vigil.app;
 
 import dev.vigil.api.http.ApiServer;
+import dev.vigil.app.analytics.AnalyticsWiring;
+import dev.vigil.app.analytics.EventLog;
 import dev.vigil.app.embedded.EmbeddedKafka;
 import dev.vigil.app.embedded.EmbeddedS3;
 import dev.vigil.core.config.VigilConfig;
@@ -11,6 +13,7 @@ import dev.vigil.app.record.RecordingWiring;
 import dev.vigil.core.config.RecordingConfig;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.CameraKind;
+import dev.vigil.core.port.AnalyticsEventSink;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.ClipRepository;
 import dev.vigil.storage.catalog.RecordingRepository;
@@ -27,7 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,15 +67,27 @@ public final class VigilNode implements AutoCloseable {
     private boolean closed;
     private SystemAlarms alarms;
     private RecordingWiring recording;
+    private AnalyticsWiring analytics;
+    /** Sinks added by tests and embedding code before start, told of every analytics event too. */
+    private final List<AnalyticsEventSink> extraSinks;
     static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
-    private VigilNode(VigilConfig config) {
+    private VigilNode(VigilConfig config, List<AnalyticsEventSink> extraSinks) {
         this.config = config;
+        this.extraSinks = List.copyOf(extraSinks);
     }
 
     /** Starts every part of the node; see the class comment for failure handling. */
     public static VigilNode start(VigilConfig config, Map<String, String> env) {
-        VigilNode node = new VigilNode(config);
+        return start(config, env, List.of());
+    }
+
+    /**
+     * Like {@link #start(VigilConfig, Map)}, with more sinks of analytics events (tests, embedding
+     * code); each is called on a decode thread and must be fast and thread-safe.
+     */
+    public static VigilNode start(VigilConfig config, Map<String, String> env, List<AnalyticsEventSink> sinks) {
+        VigilNode node = new VigilNode(config, sinks);
         try {
             node.startAll(env);
             return node;
@@ -137,6 +155,7 @@ public final class VigilNode implements AutoCloseable {
         alarms = track(new SystemAlarms(bootstrap, config.kafka().alertsTopic(), config.node().id(), Clock.systemUTC()));
         recording = track(timed("recording", () -> startRecording(dataDir)));
         track(timed("retention", this::startRetention));
+        analytics = track(timed("analytics", this::startAnalytics));
 
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("catalog", () -> catalog.ping().problem());
@@ -170,6 +189,28 @@ public final class VigilNode implements AutoCloseable {
         return RecordingWiring.start(rc, spoolDir, ingest.cameras(), ingest.gateway(), objectStore,
                 config.objectStore().segmentsBucket(), config.objectStore().clipsBucket(), index, registry, alarm,
                 Clock.systemUTC());
+    }
+
+    private AnalyticsWiring startAnalytics() {
+        Map<String, ZoneId> zones = new java.util.HashMap<>();
+        config.sites().forEach(site -> zones.put(site.id(), ZoneId.of(site.timeZone())));
+        return AnalyticsWiring.start(ingest.cameras(), c -> zones.getOrDefault(c.site(), ZoneOffset.UTC),
+                ingest::subscribeForAnalytics, analyticsSink(), registry);
+    }
+
+    /** Where the analytics events of every camera go: the log, and the alerts' outbox when it exists. */
+    private AnalyticsEventSink analyticsSink() {
+        List<AnalyticsEventSink> sinks = new ArrayList<>(List.of(new EventLog()));
+        sinks.addAll(extraSinks);
+        return event -> {
+            for (AnalyticsEventSink sink : sinks) {
+                try {
+                    sink.accept(event);
+                } catch (RuntimeException e) {
+                    log.error("analytics event {} of camera {}: a sink failed", event.id(), event.camera(), e);
+                }
+            }
+        };
     }
 
     /** Runs retention a minute after start, then every {@link #RETENTION_PERIOD}. */
@@ -225,6 +266,11 @@ public final class VigilNode implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** The analytics of this node: its decoding pool and cameras. */
+    public AnalyticsWiring analytics() {
+        return analytics;
     }
 
     /** The recording of this node: its spool, uploader and event clips. */

@@ -21,10 +21,15 @@ import java.util.Optional;
  * @param nmsIou detections of one label overlapping by this IoU or more are one object; default 0.45
  * @param updateInterval how often a lasting event sends an UPDATE when nothing else changes; default 10 s
  * @param snapshot JPEG snapshot settings
+ * @param motionObjects whether the moving regions themselves are objects of class {@value #MOTION_CLASS}
+ *     ("motion in zone" rules, the cheapest detector); default false
  */
 public record AnalyzerConfig(int detectWidth, MotionConfig motion, Optional<TamperConfig> tamper,
         TrackerConfig tracker, RegionPlanner regions, double nmsIou, Duration updateInterval,
-        SnapshotRenderer snapshot) {
+        SnapshotRenderer snapshot, boolean motionObjects) {
+    /** The class of the objects that motion itself reports when {@code motionObjects} is on. */
+    public static final String MOTION_CLASS = "motion";
+
     public AnalyzerConfig {
         if (detectWidth < 64) {
             throw VigilException.invalid("analytics detectWidth must be at least 64, was " + detectWidth);
@@ -45,18 +50,27 @@ public record AnalyzerConfig(int detectWidth, MotionConfig motion, Optional<Tamp
     public static AnalyzerConfig defaults() {
         return new AnalyzerConfig(640, MotionConfig.defaults(), Optional.of(TamperConfig.defaults()),
                 TrackerConfig.defaults(), RegionPlanner.defaults(), 0.45, Duration.ofSeconds(10),
-                SnapshotRenderer.defaults());
+                SnapshotRenderer.defaults(), false);
     }
 
     public AnalyzerConfig withTamper(Optional<TamperConfig> t) {
-        return new AnalyzerConfig(detectWidth, motion, t, tracker, regions, nmsIou, updateInterval, snapshot);
+        return new AnalyzerConfig(detectWidth, motion, t, tracker, regions, nmsIou, updateInterval, snapshot, motionObjects);
     }
 
     public AnalyzerConfig withTracker(TrackerConfig t) {
-        return new AnalyzerConfig(detectWidth, motion, tamper, t, regions, nmsIou, updateInterval, snapshot);
+        return new AnalyzerConfig(detectWidth, motion, tamper, t, regions, nmsIou, updateInterval, snapshot, motionObjects);
+    }
+
+    public AnalyzerConfig withMotionObjects(boolean on) {
+        return new AnalyzerConfig(detectWidth, motion, tamper, tracker, regions, nmsIou, updateInterval, snapshot, on);
+    }
+
+    public AnalyzerConfig withDetectWidth(int width) {
+        return new AnalyzerConfig(width, motion, tamper, tracker, regions, nmsIou, updateInterval, snapshot,
+                motionObjects);
     }
 
     public AnalyzerConfig withMotion(MotionConfig m) {
-        return new AnalyzerConfig(detectWidth, m, tamper, tracker, regions, nmsIou, updateInterval, snapshot);
+        return new AnalyzerConfig(detectWidth, m, tamper, tracker, regions, nmsIou, updateInterval, snapshot, motionObjects);
     }
 }

@@ -117,12 +117,19 @@ public final class CameraAnalyzer implements AutoCloseable {
         List<Detection> detections = List.of();
         List<NormalizedBox> examined = List.of();
         int runs = 0;
-        boolean detect = moved.hasMotion() && !detectors.isEmpty() && rules.needsObjects()
+        boolean detect = moved.hasMotion() && (!detectors.isEmpty() || config.motionObjects()) && rules.needsObjects()
                 && tampered.stream().noneMatch(BLIND::contains);
         if (detect) {
             List<Detection> found = new ArrayList<>();
             List<NormalizedBox> looked = new ArrayList<>();
-            try (AnalysisImage image = new AnalysisImage(frame.greyMat(config.detectWidth()), frame.bgr())) {
+            if (config.motionObjects()) {
+                for (NormalizedBox box : moved.regions()) {
+                    found.add(new Detection(AnalyzerConfig.MOTION_CLASS, 1.0, box));
+                    looked.add(box);
+                }
+            }
+            try (AnalysisImage image = detectors.isEmpty() ? null
+                    : new AnalysisImage(frame.greyMat(config.detectWidth()), frame.bgr())) {
                 for (ObjectDetector detector : detectors) {
                     List<PixelRect> regions = config.regions().plan(moved.regions(), image.width(), image.height(),
                             detector.minRegionWidth(), detector.minRegionHeight());
@@ -140,7 +147,10 @@ public final class CameraAnalyzer implements AutoCloseable {
         } else {
             framesSkipped++;
         }
-        List<Track> tracks = tracker.update(detections, examined, now);
+        // Motion as the only detector looks at the whole frame on every frame: a moving object that
+        // stops or leaves shows no motion, so its track must be missed (and end) rather than held.
+        boolean motionOnly = config.motionObjects() && detectors.isEmpty();
+        List<Track> tracks = tracker.update(detections, motionOnly ? null : examined, now);
         List<AnalyticsEvent> sent = publish(rules.evaluate(tracks, tampered, now), frame);
         return new FrameReport(moved, examined, runs, detections, tracks, tampered, sent);
     }

@@ -104,6 +104,41 @@ class CameraAnalyzerTest {
     }
 
     @Test
+    void withMotionObjectsAMovingBlobIsAnObjectOfClassMotionWithoutAnyDetector() {
+        SyntheticScene scene = new SyntheticScene(12);
+        Rule zone = new Rule.ZoneIntrusion("right", "right half",
+                Polygon.of(0.5, 0.0, 1.0, 0.0, 1.0, 1.0, 0.5, 1.0), Set.of("motion"), Schedule.always(), NONE);
+        List<AnalyticsEvent> events = new ArrayList<>();
+        int detectorless = 0;
+        Rule line = new Rule.LineCrossing("middle", "middle line", LineSegment.of(0.5, 0.1, 0.5, 0.95), Set.of(),
+                Optional.empty(), Schedule.always(), Duration.ofSeconds(10));
+        try (CameraAnalyzer a = new CameraAnalyzer(CAM, AnalyzerConfig.defaults().withMotionObjects(true), List.of(),
+                List.of(zone, line), events::add)) {
+            for (int f = 0; f < 10; f++) {
+                a.analyze(SyntheticScene.frame(CAM, at(f), scene.view()));
+            }
+            for (int f = 10; f < 70; f++) {
+                int x = 40 + 12 * (f - 10);
+                boolean visible = x + 30 <= SyntheticScene.WIDTH;
+                int[] walker = {x, 180, 30, 80, 235};
+                FrameReport r = a.analyze(SyntheticScene.frame(CAM, at(f), visible ? scene.view(walker) : scene.view()));
+                detectorless += r.detectorRuns();
+            }
+            for (int f = 70; f < 90; f++) {
+                a.analyze(SyntheticScene.frame(CAM, at(f), scene.view()));
+            }
+        }
+        assertEquals(0, detectorless, "no object detector is configured");
+        List<AnalyticsEvent> crossings = events.stream().filter(e -> e.type() == AnalyticsEventType.LINE_CROSSING).toList();
+        assertEquals(2, crossings.size(), "START and END of one crossing: " + events);
+        assertEquals("LEFT_TO_RIGHT", crossings.get(0).attributes().get("direction"));
+        assertEquals("motion", crossings.get(0).objectClass());
+        List<AnalyticsEvent> intrusions = events.stream().filter(e -> e.type() == AnalyticsEventType.ZONE_INTRUSION).toList();
+        assertEquals(List.of(AnalyticsEventPhase.START, AnalyticsEventPhase.END),
+                intrusions.stream().map(AnalyticsEvent::phase).toList(), intrusions.toString());
+    }
+
+    @Test
     void blackBlurredAndShiftedFramesGiveTheirTamperEventsAndNothingElse() {
         SyntheticScene scene = new SyntheticScene(13);
         ScriptedDetector detector = new ScriptedDetector("person");

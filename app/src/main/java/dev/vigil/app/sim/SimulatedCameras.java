@@ -1,6 +1,13 @@
 package dev.vigil.app.sim;
 
+import dev.vigil.core.config.AnalyticsConfig;
 import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.config.DetectorKind;
+import dev.vigil.core.config.LineConfig;
+import dev.vigil.core.config.RuleConfig;
+import dev.vigil.core.config.RuleKind;
+import dev.vigil.core.config.ZoneConfig;
+import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.config.LocationConfig;
 import dev.vigil.core.config.SiteConfig;
 import dev.vigil.core.model.CameraKind;
@@ -59,6 +66,22 @@ public final class SimulatedCameras implements AutoCloseable {
         return server.urls();
     }
 
+    /**
+     * The simulated cameras' analytics: the walker (a bright ellipse, which no people detector
+     * takes for a person) is found by motion alone; it crosses the middle line left to right and
+     * intrudes on the right half once per loop, so every camera raises a crossing and an intrusion
+     * per loop.
+     */
+    static final AnalyticsConfig ANALYTICS = new AnalyticsConfig(AnalyticsMode.FULL, 5, List.of(DetectorKind.MOTION),
+            null, null,
+            List.of(new ZoneConfig("right-half", List.of(List.of(0.5, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0),
+                    List.of(0.5, 1.0)))),
+            List.of(new LineConfig("middle", List.of(List.of(0.5, 0.05), List.of(0.5, 0.95)))),
+            List.of(new RuleConfig("right-half-intrusion", RuleKind.INTRUSION, "right-half", null, List.of("motion"),
+                            null, null, null, null, null, null, null),
+                    new RuleConfig("middle-crossing", RuleKind.LINE_CROSSING, null, "middle", List.of("motion"), null,
+                            null, null, null, null, null, null)));
+
     /** The site that the simulated cameras belong to. */
     public static SiteConfig site() {
         return new SiteConfig(SITE, "Simulated cameras", new LocationConfig(SITE_LAT, SITE_LON, null));
@@ -75,7 +98,7 @@ public final class SimulatedCameras implements AutoCloseable {
             int n = i + 1;
             LocationConfig location = new LocationConfig(SITE_LAT + 0.00045 * n, SITE_LON, 90.0);
             out.add(new CameraConfig("sim-" + n, SITE, "Simulated camera " + n, CameraKind.SECURITY, urls.get(i), null,
-                    Transport.TCP, null, location, null, null, true));
+                    Transport.TCP, null, location, null, ANALYTICS, true));
         }
         return out;
     }

@@ -122,6 +122,7 @@ public final class ConfigValidator {
                 p.add(at + ".id: duplicate site id '" + s.id() + "'");
             }
             location(p, at + ".location", s.location(), false);
+            AnalyticsConfigValidator.timeZone(p, at + ".timeZone", s.timeZone());
         }
         return ids;
     }
@@ -169,7 +170,7 @@ public final class ConfigValidator {
             if (cam.record().retentionDays() != null) {
                 range(p, at + ".record.retentionDays", cam.record().retentionDays(), 1, 36_500);
             }
-            range(p, at + ".analytics.fps", cam.analytics().fps(), 1, 30);
+            AnalyticsConfigValidator.validate(p, at + ".analytics", cam.analytics());
         }
     }
 
@@ -251,7 +252,7 @@ public final class ConfigValidator {
         range(p, key, port, 0, 65_535);
     }
 
-    private static void range(List<String> p, String key, long value, long min, long max) {
+    static void range(List<String> p, String key, long value, long min, long max) {
         if (value < min || value > max) {
             p.add(key + ": must be within " + min + ".." + max + ", was " + value);
         }

@@ -55,6 +55,12 @@ class ConfigLoaderTest {
         assertEquals(RecordMode.CONTINUOUS, gate.record().mode());
         assertEquals(AnalyticsMode.FULL, gate.analytics().mode());
         assertEquals(5, gate.analytics().fps());
+        assertEquals(List.of(DetectorKind.HOG), gate.analytics().detectors());
+        assertEquals(5, gate.analytics().rules().size());
+        assertEquals(RuleKind.LINE_CROSSING, gate.analytics().rules().get(1).type());
+        assertEquals("left-to-right", gate.analytics().rules().get(1).allowed());
+        assertEquals("Asia/Ho_Chi_Minh", c.sites().get(0).timeZone());
+        assertTrue(gate.analytics().active());
         assertEquals(90.0, gate.location().heading());
         assertEquals("GATE1_PASSWORD", gate.credentials().passwordEnv());
         assertNull(gate.onvif());
@@ -125,6 +131,53 @@ class ConfigLoaderTest {
     void wrongTypeNamesThePath() {
         ConfigException e = fails("api:\n  port: eighty\n", Map.of());
         assertTrue(e.getMessage().contains("api.port"), e.getMessage());
+    }
+
+    @Test
+    void analyticsRulesAreCheckedWithTheirPaths() {
+        ConfigException e = fails(SITE + """
+                cameras:
+                  - id: a
+                    site: yard
+                    url: rtsp://h/x
+                    analytics:
+                      detectors: [hog, onnx]
+                      zones:
+                        - {name: road, points: [[0, 0], [1, 0]]}
+                        - {name: yard, points: [[0, 0], [1, 0], [1, 1.5]]}
+                      lines: [{name: gate, points: [[0, 0], [1, 1]]}]
+                      rules:
+                        - {id: r1, type: intrusion, zone: nowhere}
+                        - {id: r2, type: line-crossing, line: gate, allowed: sideways, dwellSeconds: 5}
+                        - {id: r3, type: loitering, zone: road}
+                        - {id: r3, type: tamper, causes: [stolen]}
+                        - {id: r5, type: crowding, zone: road, minCount: 2, schedule: [{days: [funday], from: "25:00", to: "07:00"}]}
+                """, Map.of());
+        List<String> problems = e.problems();
+        for (String expected : List.of(
+                "cameras[a].analytics.onnx: required when 'onnx' is in the detectors: {model: FILE, labels: [...]}",
+                "cameras[a].analytics.zones[road].points: needs 3 to 64 [x, y] points, had 2",
+                "cameras[a].analytics.rules[r1].zone: no zone named 'nowhere' (known: road, yard)",
+                "cameras[a].analytics.rules[r2].dwellSeconds: a line-crossing rule does not take it",
+                "cameras[a].analytics.rules[r3].dwellSeconds: required",
+                "cameras[a].analytics.rules[r3]: 'r3' is used twice",
+                "cameras[a].analytics.rules[r5].schedule[0].days: 'funday' is not one of mon, tue, wed, thu, fri, sat, sun",
+                "cameras[a].analytics.rules[r5].schedule[0].from: not a time of day HH:mm: '25:00'")) {
+            assertTrue(problems.contains(expected), expected + " not in " + problems);
+        }
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].analytics.zones[yard].points[2]: must be [x, y]")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].analytics.rules[r2].allowed: must be one of")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("cameras[a].analytics.rules[r3].causes: unknown cause 'stolen'")),
+                problems.toString());
+    }
+
+    @Test
+    void aSiteTimeZoneMustBeAnIanaName() {
+        ConfigException e = fails("sites:\n  - {id: yard, timeZone: Mars/Olympus}\n", Map.of());
+        assertTrue(e.problems().stream().anyMatch(s -> s.startsWith("sites[yard].timeZone: not a time zone")),
+                e.problems().toString());
     }
 
     @Test
