@@ -36,7 +36,7 @@ class CatalogIT {
         CatalogConfig config = new CatalogConfig(null, null, null);
         long id;
         try (Catalog catalog = Catalog.open(config, dataDir, Map.of())) {
-            assertEquals("3", catalog.schemaVersion());
+            assertEquals("4", catalog.schemaVersion());
             assertTrue(catalog.database().startsWith("H2 file "), catalog.database());
             assertTrue(Files.exists(dataDir.resolve("catalog/vigil.mv.db")));
             id = insertAndReadBack(catalog.dataSource());
@@ -45,7 +45,7 @@ class CatalogIT {
             assertNull(health.problem());
         }
         try (Catalog reopened = Catalog.open(config, dataDir, Map.of())) {
-            assertEquals("3", reopened.schemaVersion());
+            assertEquals("4", reopened.schemaVersion());
             try (Connection c = reopened.dataSource().getConnection();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT count(*), max(id) FROM recordings")) {
@@ -80,13 +80,13 @@ class CatalogIT {
             CatalogConfig config = new CatalogConfig(url, "vigil", "VIGIL_TEST_DB_PASSWORD");
             Map<String, String> env = Map.of("VIGIL_TEST_DB_PASSWORD", "catalog-test-pw");
             try (Catalog catalog = Catalog.open(config, dataDir, env)) {
-                assertEquals("3", catalog.schemaVersion());
+                assertEquals("4", catalog.schemaVersion());
                 assertEquals(url, catalog.database());
                 insertAndReadBack(catalog.dataSource());
                 assertTrue(catalog.ping().up());
             }
             try (Catalog reopened = Catalog.open(config, dataDir, env)) {
-                assertEquals("3", reopened.schemaVersion());
+                assertEquals("4", reopened.schemaVersion());
             }
         }
     }
