@@ -59,7 +59,7 @@ public final class AlertPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
     /** Rows handed to the producer and not yet acknowledged, at most. */
     static final int MAX_IN_FLIGHT = 2000;
-    /** The largest original message kept inside a DLQ envelope. */
+    /** The largest original message kept inside a DLQ envelope (and only while the envelope fits the limit). */
     static final int MAX_DLQ_PAYLOAD = 64 * 1024;
     /** Room left under {@code maxMessageBytes} for the key, headers and record overhead. */
     static final int RECORD_OVERHEAD = 1024;
@@ -239,8 +239,14 @@ public final class AlertPublisher implements AutoCloseable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, row.camera(), payload, headers);
         inFlight.add(row.id());
         int gen = generation;
+        boolean[] notQueued = new boolean[1];
         try {
             producer.send(record, (meta, e) -> {
+                if (e instanceof org.apache.kafka.common.errors.TimeoutException
+                        && Thread.currentThread() == thread) {
+                    notQueued[0] = true; // failed inside send(): no metadata or buffer space in time, never queued
+                    return;
+                }
                 if (gen != generation) {
                     return;
                 }
@@ -257,16 +263,20 @@ public final class AlertPublisher implements AutoCloseable {
                             + " message sent again", row.id(), row.alertId(), e.toString());
                 }
             });
-            return true;
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            inFlight.remove(row.id()); // not queued: the broker's metadata or buffer space did not come in time
-            return false;
+            notQueued[0] = true;
         } catch (KafkaException e) {
             inFlight.remove(row.id());
             producerBroken = true;
             log.warn("alert publisher: the producer failed ({}); replacing it", e.toString());
             return false;
         }
+        if (notQueued[0]) {
+            // Stop this pass here: a later row of the same camera must not overtake this one.
+            inFlight.remove(row.id());
+            return false;
+        }
+        return true;
     }
 
     /** Sends the dead-letter envelope; the row is marked once the DLQ topic took it (or refused it too). */
@@ -286,7 +296,10 @@ public final class AlertPublisher implements AutoCloseable {
         o.put("lifecycle", row.lifecycle());
         o.put("failedAt", AlertJson.time(clock.instant()));
         o.put("payloadBytes", payload.length);
-        o.put("payload", payload.length <= MAX_DLQ_PAYLOAD ? row.payload() : null);
+        // The original rides along when the envelope still fits (escaping the JSON text adds up to about a quarter).
+        boolean fits = payload.length <= MAX_DLQ_PAYLOAD
+                && payload.length * 5L / 4 + 2048 <= maxMessageBytes - RECORD_OVERHEAD;
+        o.put("payload", fits ? row.payload() : null);
         RecordHeaders headers = new RecordHeaders();
         headers.add("vigil-dlq-reason", d.reason().getBytes(StandardCharsets.UTF_8));
         headers.add(AlertJson.HEADER_ALERT_ID, row.alertId().toString().getBytes(StandardCharsets.UTF_8));
@@ -296,6 +309,11 @@ public final class AlertPublisher implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(dlqTopic, null, null, row.camera(),
                     o.toString().getBytes(StandardCharsets.UTF_8), headers), (meta, e) -> {
+                        if (e instanceof org.apache.kafka.common.errors.TimeoutException
+                                && Thread.currentThread() == thread) {
+                            inFlight.remove(row.id()); // not queued: tried again on the next pass
+                            return;
+                        }
                         if (gen != generation) {
                             return;
                         }
