@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,10 +38,11 @@ import org.slf4j.MDC;
  * with the alert (one transaction each) in the order the events came, so the outbox holds each
  * camera's messages in order. It owns the open alerts of its cameras (nothing else touches them).
  *
- * <p>An analytics event's START opens an alert (snapshot stored first, clip asked for), UPDATEs
- * update it at most every {@code minUpdate} (later changes ride on the next message), its END
- * closes it, unless the clip is still coming: then CLOSED waits until the clip's UPDATED went out
- * or {@code clipWait} passed. A commit that fails because the catalog is away is retried with
+ * <p>An analytics event's START opens an alert at once (its snapshot goes to the object store on
+ * other threads and is announced by an UPDATED once stored; the clip is asked for), UPDATEs update
+ * it at most every {@code minUpdate} (later changes ride on the next message), its END closes it,
+ * unless the snapshot or the clip is still coming: then CLOSED waits until they are announced, at
+ * most {@value #SNAPSHOT_WAIT_SECONDS} s for the snapshot and {@code clipWait} for the clip. A commit that fails because the catalog is away is retried with
  * backoff, holding the lane (events queue behind it); any other failure drops that message, counted.
  *
  * <p>Inputs: a bounded queue for events (full: dropped, counted) and an unbounded one for the
@@ -49,6 +51,7 @@ import org.slf4j.MDC;
 final class AlertLane {
     private static final Logger log = LoggerFactory.getLogger(AlertLane.class);
     private static final long TICK_MS = 250;
+    static final int SNAPSHOT_WAIT_SECONDS = 10;
 
     /** Fixed settings of every lane. */
     record Settings(String node, Duration minUpdate, Duration clipLength, Duration clipWait) { }
@@ -60,6 +63,9 @@ final class AlertLane {
         Instant lastDetected;
         boolean dirty;
         boolean closing;
+        /** Snapshot uploads not yet back, and until when CLOSED waits for them. */
+        int snapshotsPending;
+        Instant snapshotWaitUntil;
 
         OpenAlert(AlertEntry entry) {
             this.entry = entry;
@@ -85,6 +91,7 @@ final class AlertLane {
     private final Thread thread;
     private volatile boolean running = true;
     private long nextTick;
+    private Instant nextClipCheck = Instant.EPOCH;
 
     AlertLane(int index, int capacity, Settings settings, Function<CameraId, CameraProfile> profiles,
             AlertRepository repository, SnapshotStore snapshots, ClipSource clips, AlertPublisher publisher,
@@ -143,7 +150,7 @@ final class AlertLane {
 
     private void handle(LaneTask task) {
         if (task instanceof LaneTask.Analytics a) {
-            analytics(a.event());
+            analytics(a.event(), a.acceptedNanos());
         } else if (task instanceof LaneTask.Health h) {
             health(h);
         } else if (task instanceof LaneTask.CameraSignal s) {
@@ -152,12 +159,14 @@ final class AlertLane {
             alarm(a);
         } else if (task instanceof LaneTask.ClipRecorded c) {
             clipRecorded(c);
+        } else if (task instanceof LaneTask.SnapshotStored s) {
+            snapshotStored(s);
         } else if (task instanceof LaneTask.Recovered r) {
             recovered(r);
         }
     }
 
-    private void analytics(AnalyticsEvent e) {
+    private void analytics(AnalyticsEvent e, long acceptedNanos) {
         CameraProfile p = profiles.apply(e.camera());
         if (p == null) {
             metrics.dropped("unknown_camera");
@@ -168,7 +177,7 @@ final class AlertLane {
             UUID id = byEvent.get(e.id().toString());
             OpenAlert o = id == null ? null : open.get(id);
             if (o == null) {
-                o = openAnalytics(e, p); // a START, or a later step whose START was lost (queue full, restart)
+                o = openAnalytics(e, p, acceptedNanos); // a START, or a later step whose START was lost (queue full, restart)
                 if (o == null || e.phase() == dev.vigil.core.model.AnalyticsEventPhase.START) {
                     return;
                 }
@@ -184,10 +193,7 @@ final class AlertLane {
                 case END -> {
                     Alert ended = observed.withEventEnd(e.end());
                     if (e.hasSnapshot()) {
-                        ObjectLink link = snapshots.store(ended, e.snapshotJpeg()); // the best frame of the whole event
-                        if (link != null && ended.snapshot() == null) {
-                            ended = ended.withSnapshot(link);
-                        }
+                        storeSnapshot(o, ended, e.snapshotJpeg()); // the best frame of the whole event
                     }
                     o.entry = o.entry.withAlert(ended);
                     o.lastDetected = e.end();
@@ -199,14 +205,9 @@ final class AlertLane {
         }
     }
 
-    private OpenAlert openAnalytics(AnalyticsEvent e, CameraProfile p) {
+    private OpenAlert openAnalytics(AnalyticsEvent e, CameraProfile p, long acceptedNanos) {
         Instant now = clock.instant();
         Alert a = AlertMapping.opened(e, p, settings.node(), TimeOrderedUuid.at(e.start()), now);
-        if (e.hasSnapshot()) {
-            ObjectLink link = snapshots.store(a, e.snapshotJpeg());
-            metrics.snapshot(link == null ? "failed" : "stored");
-            a = a.withSnapshot(link);
-        }
         ClipState clip = ClipState.NONE;
         Instant waitUntil = null;
         if (!settings.clipLength().isZero()) {
@@ -226,7 +227,41 @@ final class AlertLane {
         open.put(a.alertId(), o);
         byEvent.put(e.id().toString(), a.alertId());
         metrics.opened(AlertSource.ANALYTICS.dbName(), a.rule().type());
+        metrics.raised((System.nanoTime() - acceptedNanos) / 1e9);
+        if (e.hasSnapshot()) {
+            storeSnapshot(o, a, e.snapshotJpeg());
+        }
         return o;
+    }
+
+    private void storeSnapshot(OpenAlert o, Alert a, byte[] jpeg) {
+        UUID id = a.alertId();
+        o.snapshotsPending++;
+        o.snapshotWaitUntil = clock.instant().plusSeconds(SNAPSHOT_WAIT_SECONDS);
+        snapshots.storeLater(a, jpeg, link -> followUp(new LaneTask.SnapshotStored(id, link)));
+    }
+
+    private void snapshotStored(LaneTask.SnapshotStored s) {
+        metrics.snapshot(s.link() == null ? "failed" : "stored");
+        OpenAlert o = open.get(s.alertId());
+        if (o == null) {
+            return; // closed without waiting (restart, or the wait ran out)
+        }
+        o.snapshotsPending = Math.max(0, o.snapshotsPending - 1);
+        boolean announce = s.link() != null && o.entry.alert().snapshot() == null;
+        if (announce) {
+            o.entry = o.entry.withAlert(o.entry.alert().withSnapshot(s.link()));
+        }
+        if (o.closing && !waiting(o)) {
+            close(o); // CLOSED carries it
+        } else if (announce) {
+            publish(o, AlertLifecycle.UPDATED, clock.instant());
+        }
+    }
+
+    /** Whether CLOSED waits: for the snapshot or the clip. */
+    private static boolean waiting(OpenAlert o) {
+        return o.snapshotsPending > 0 || o.entry.clipState().pending();
     }
 
     private void health(LaneTask.Health h) {
@@ -309,7 +344,7 @@ final class AlertLane {
             log.info("alert {}: no clip ({})", c.alertId(), c.failure().getMessage());
             metrics.clip("failed");
             o.entry = o.entry.withClip(ClipState.FAILED, null, null);
-            if (o.closing) {
+            if (o.closing && !waiting(o)) {
                 close(o);
             } else {
                 save(o);
@@ -343,7 +378,7 @@ final class AlertLane {
 
     /** Closes an ended alert now, or when its clip is announced or given up. */
     private void endOrWait(OpenAlert o) {
-        if (o.entry.clipState().pending()) {
+        if (waiting(o)) {
             o.closing = true;
             save(o);
         } else {
@@ -351,19 +386,33 @@ final class AlertLane {
         }
     }
 
-    /** Follow-ups on time: clips uploaded or waited for too long, updates held back by {@code minUpdate}. */
+    /**
+     * Follow-ups on time: clips uploaded (looked up once a second, one query for all the lane's
+     * waiting clips) or waited for too long, updates held back by {@code minUpdate}.
+     */
     private void tick() {
         Instant now = clock.instant();
+        java.util.Set<String> uploaded = java.util.Set.of();
+        if (!now.isBefore(nextClipCheck)) {
+            nextClipCheck = now.plusSeconds(1);
+            List<String> waiting = new ArrayList<>();
+            for (OpenAlert o : open.values()) {
+                if (o.entry.clipState() == ClipState.SPOOLED && waiting.size() < 1000) {
+                    waiting.add(o.entry.clipKey());
+                }
+            }
+            uploaded = waiting.isEmpty() ? java.util.Set.of() : clips.uploaded(waiting);
+        }
         for (OpenAlert o : new ArrayList<>(open.values())) {
             AlertEntry e = o.entry;
-            if (e.clipState() == ClipState.SPOOLED && clips.uploaded(e.clipKey())) {
+            if (e.clipState() == ClipState.SPOOLED && uploaded.contains(e.clipKey())) {
                 UUID id = e.alert().alertId();
                 o.entry = e.withAlert(e.alert().withClip(snapshots.clipLink(id, e.clipKey())))
                         .withClip(ClipState.READY, e.clipKey(), null);
                 if (publish(o, AlertLifecycle.UPDATED, now)) {
                     metrics.clip("announced");
                 }
-                if (o.closing) {
+                if (o.closing && !waiting(o)) {
                     close(o);
                 }
             } else if (e.clipState().pending() && e.clipWaitUntil() != null && now.isAfter(e.clipWaitUntil())) {
@@ -371,10 +420,15 @@ final class AlertLane {
                         settings.clipWait().toSeconds());
                 metrics.clip("timed_out");
                 o.entry = e.withClip(ClipState.FAILED, null, null);
-                if (o.closing) {
+                if (o.closing && !waiting(o)) {
                     close(o);
                 } else {
                     save(o);
+                }
+            } else if (o.snapshotsPending > 0 && now.isAfter(o.snapshotWaitUntil)) {
+                o.snapshotsPending = 0; // the object store is slow or away: go on without it
+                if (o.closing && !waiting(o)) {
+                    close(o);
                 }
             } else if (o.dirty && !o.closing) {
                 flushIfDue(o);

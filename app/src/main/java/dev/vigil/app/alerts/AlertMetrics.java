@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  *       {@code vigil_alert_events_dropped_total{reason}} ({@code queue_full}, {@code unknown_camera},
  *       {@code commit_failed}), {@code vigil_alert_snapshots_total{outcome}} ({@code stored}, {@code failed}),
  *       {@code vigil_alert_clips_total{outcome}} ({@code announced}, {@code failed}, {@code timed_out}),
- *       {@code vigil_alerts_closed_at_restart_total};
+ *       {@code vigil_alerts_closed_at_restart_total}, {@code vigil_alert_raise_seconds} (an analytics event
+ *       reaching the alerts to its OPENED committed);
  *   <li>delivery: {@code vigil_alert_messages_sent_total}, {@code vigil_alert_delivery_seconds} (commit to
  *       broker acknowledgement), {@code vigil_alert_send_retries_total{reason}}, {@code vigil_alert_dlq_total{reason}},
  *       {@code vigil_alert_outbox_pending}, {@code vigil_alert_outbox_oldest_seconds} (how far delivery lags;
@@ -35,6 +36,7 @@ public final class AlertMetrics {
     private final Counter clips;
     private final Counter closedAtRestart;
     private final Counter sent;
+    private final Histogram raise;
     private final Histogram delivery;
     private final Counter retries;
     private final Counter dlq;
@@ -55,6 +57,10 @@ public final class AlertMetrics {
                 .labelNames("outcome").register(registry);
         closedAtRestart = Counter.builder().name("vigil_alerts_closed_at_restart_total")
                 .help("alerts left open by the previous run and closed at start").register(registry);
+        raise = Histogram.builder().name("vigil_alert_raise_seconds")
+                .help("from an analytics event reaching the alerts to its OPENED message committed (queue, snapshot, commit)")
+                .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+                .register(registry);
         sent = Counter.builder().name("vigil_alert_messages_sent_total")
                 .help("alert messages acknowledged by the broker").register(registry);
         delivery = Histogram.builder().name("vigil_alert_delivery_seconds")
@@ -113,6 +119,10 @@ public final class AlertMetrics {
 
     void closedAtRestart() {
         closedAtRestart.inc();
+    }
+
+    void raised(double seconds) {
+        raise.observe(Math.max(0, seconds));
     }
 
     void sent(double seconds) {

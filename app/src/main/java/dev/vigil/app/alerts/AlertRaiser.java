@@ -86,7 +86,7 @@ public final class AlertRaiser implements AnalyticsEventSink, CameraEventListene
     /** An analytics event step (the node's analytics sink). */
     @Override
     public void accept(AnalyticsEvent event) {
-        offer(event.camera(), new LaneTask.Analytics(event));
+        offer(event.camera(), new LaneTask.Analytics(event, System.nanoTime()));
     }
 
     /** A camera's own motion or tamper event (ONVIF). */

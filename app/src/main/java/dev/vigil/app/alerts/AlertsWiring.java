@@ -42,8 +42,11 @@ public final class AlertsWiring implements AutoCloseable {
     private final AlertPublisher publisher;
     private final CameraHealthWatch health;
     private final AckConsumer acks;
+    private final SnapshotStore snapshots;
 
-    private AlertsWiring(AlertRaiser raiser, AlertPublisher publisher, CameraHealthWatch health, AckConsumer acks) {
+    private AlertsWiring(AlertRaiser raiser, AlertPublisher publisher, CameraHealthWatch health, AckConsumer acks,
+            SnapshotStore snapshots) {
+        this.snapshots = snapshots;
         this.raiser = raiser;
         this.publisher = publisher;
         this.health = health;
@@ -96,7 +99,7 @@ public final class AlertsWiring implements AutoCloseable {
         acks.start();
         log.info("alerts: {} cameras, publishing to {} (DLQ {}), acknowledgements from {}", profiles.size(),
                 config.kafka().alertsTopic(), config.kafka().dlqTopic(), config.kafka().acksTopic());
-        return new AlertsWiring(raiser, publisher, health, acks);
+        return new AlertsWiring(raiser, publisher, health, acks, snapshots);
     }
 
     /** The raiser: the node's analytics sink and camera event listener. */
@@ -112,6 +115,7 @@ public final class AlertsWiring implements AutoCloseable {
     @Override
     public void close() {
         health.close();
+        snapshots.close(Duration.ofSeconds(3));
         raiser.close(Duration.ofSeconds(5));
         publisher.close(Duration.ofSeconds(5));
         acks.close();

@@ -16,8 +16,8 @@ public interface ClipSource {
      */
     CompletableFuture<String> request(CameraId camera, Instant eventStart, Duration after, String reason);
 
-    /** Whether the clip under {@code key} has been uploaded and catalogued. */
-    boolean uploaded(String key);
+    /** Which of the clips under {@code keys} (at most 1000) have been uploaded and catalogued. */
+    java.util.Set<String> uploaded(java.util.Collection<String> keys);
 
     /** No clips at all. */
     ClipSource NONE = new ClipSource() {
@@ -27,8 +27,8 @@ public interface ClipSource {
         }
 
         @Override
-        public boolean uploaded(String key) {
-            return false;
+        public java.util.Set<String> uploaded(java.util.Collection<String> keys) {
+            return java.util.Set.of();
         }
     };
 }

@@ -11,8 +11,8 @@ import java.util.UUID;
 
 /** What an {@link AlertLane} works on: one input about one camera's alerts. */
 sealed interface LaneTask {
-    /** A step of an analytics event. */
-    record Analytics(AnalyticsEvent event) implements LaneTask { }
+    /** A step of an analytics event, handed over at {@code acceptedNanos} ({@link System#nanoTime()}). */
+    record Analytics(AnalyticsEvent event, long acceptedNanos) implements LaneTask { }
 
     /** A camera went offline or came back, noticed at {@code detectedAt}. */
     record Health(OfflineDetector.Transition transition, Instant detectedAt) implements LaneTask { }
@@ -25,6 +25,9 @@ sealed interface LaneTask {
 
     /** The recorder finished an alert's clip into the spool under {@code key}, or failed ({@code failure}). */
     record ClipRecorded(UUID alertId, String key, Throwable failure) implements LaneTask { }
+
+    /** An alert's snapshot was stored ({@code link}), or not ({@code null}). */
+    record SnapshotStored(UUID alertId, dev.vigil.core.alert.ObjectLink link) implements LaneTask { }
 
     /** An alert the previous run left unclosed. */
     record Recovered(AlertRow row) implements LaneTask { }

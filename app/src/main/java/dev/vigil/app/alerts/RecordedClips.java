@@ -41,11 +41,11 @@ public final class RecordedClips implements ClipSource {
     }
 
     @Override
-    public boolean uploaded(String key) {
+    public java.util.Set<String> uploaded(java.util.Collection<String> keys) {
         try {
-            return catalog.findByObjectKey(key).isPresent();
+            return catalog.existingKeys(keys);
         } catch (dev.vigil.core.error.VigilException e) {
-            return false; // the catalog is away: asked again on the next tick
+            return java.util.Set.of(); // the catalog is away: asked again on the next tick
         }
     }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Puts alert snapshots (JPEG) into the snapshots bucket under
  * {@code snapshots/{site}/{camera}/{yyyy}/{MM}/{dd}/{HH}/{eventStart}_{alertId}.jpg}; the alert's
  * link carries that key and the URL the API serves it at. A later, better frame of the same alert
- * replaces the object under the same key. Thread-safe.
+ * replaces the object under the same key. Uploads run on three threads of their own
+ * ({@code vigil-alert-snapshots}), off the alert lanes: an object store that is slow or away delays
+ * no alert. Thread-safe.
  */
 final class SnapshotStore {
     private static final Logger log = LoggerFactory.getLogger(SnapshotStore.class);
@@ -24,6 +26,14 @@ final class SnapshotStore {
     private final ObjectStore store;
     private final String bucket;
     private final AlertUrls urls;
+    /** Snapshot uploads waiting, at most; beyond, the alert goes without its snapshot. */
+    static final int MAX_WAITING = 1000;
+    private final java.util.concurrent.ThreadPoolExecutor uploads = new java.util.concurrent.ThreadPoolExecutor(3, 3,
+            30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(MAX_WAITING), r -> {
+                Thread t = new Thread(r, "vigil-alert-snapshots");
+                t.setDaemon(true);
+                return t;
+            });
 
     SnapshotStore(ObjectStore store, String bucket, AlertUrls urls) {
         this.store = store;
@@ -55,6 +65,31 @@ final class SnapshotStore {
                     a.camera().id(), e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Stores the JPEG on one of the store's threads and hands the link (or {@code null} on failure)
+     * to {@code done} on that thread. When the queue of uploads is full, {@code done} gets
+     * {@code null} at once.
+     */
+    void storeLater(Alert a, byte[] jpeg, java.util.function.Consumer<ObjectLink> done) {
+        try {
+            uploads.execute(() -> done.accept(store(a, jpeg)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("alert {}: snapshot not stored: {} uploads waiting", a.alertId(), MAX_WAITING);
+            done.accept(null);
+        }
+    }
+
+    /** Stops the upload threads, letting queued uploads finish for at most {@code grace}. */
+    void close(java.time.Duration grace) {
+        uploads.shutdown();
+        try {
+            uploads.awaitTermination(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        uploads.shutdownNow();
     }
 
     /** The link of a clip. */

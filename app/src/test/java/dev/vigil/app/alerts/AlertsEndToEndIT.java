@@ -87,17 +87,21 @@ class AlertsEndToEndIT {
             assertEquals("sim", opened.site().id().value());
             assertNotNull(opened.location(), "the simulated cameras have a position");
             assertNull(opened.clip());
+            assertNull(opened.snapshot(), "OPENED goes out at once; the snapshot follows once stored");
             assertNotNull(closed.eventEnd());
             Alert withClip = messages.stream().filter(m -> m.clip() != null).findFirst().orElseThrow();
             assertEquals(AlertLifecycle.UPDATED, withClip.lifecycle());
             assertEquals("https://vigil.city.example/api/v1/alerts/" + complete.get() + "/clip", withClip.clip().url());
             ObjectStat clip = node.objectStore().stat(config.objectStore().clipsBucket(), withClip.clip().key());
             assertTrue(clip.size() > 1000, "the clip is in the clips bucket: " + clip);
-            assertNotNull(opened.snapshot(), "the rule's best frame");
-            ObjectStat snapshot = node.objectStore().stat(config.objectStore().snapshotsBucket(), opened.snapshot().key());
+            Alert withSnapshot = messages.stream().filter(m -> m.snapshot() != null).findFirst().orElseThrow();
+            assertEquals(AlertLifecycle.UPDATED, withSnapshot.lifecycle(), "an UPDATED announces the rule's best frame");
+            ObjectStat snapshot = node.objectStore().stat(config.objectStore().snapshotsBucket(),
+                    withSnapshot.snapshot().key());
             assertEquals("image/jpeg", snapshot.contentType());
             assertEquals("https://vigil.city.example/api/v1/alerts/" + complete.get() + "/snapshot",
-                    opened.snapshot().url());
+                    withSnapshot.snapshot().url());
+            assertNotNull(closed.snapshot());
             assertEquals(closed, new AlertRepository(node.catalog().dataSource()).find(complete.get()).orElseThrow()
                     .entry().alert(), "the catalog holds the last message");
             String json = AlertJson.encode(closed);
@@ -105,13 +109,13 @@ class AlertsEndToEndIT {
         }
     }
 
-    /** OPENED first, an UPDATED carrying the clip, CLOSED last (with the clip). */
+    /** OPENED first, an UPDATED carrying the clip, CLOSED last (with the clip and the snapshot). */
     private static boolean isOpenedClipClosed(List<Alert> messages) {
         if (messages.size() < 3 || messages.get(0).lifecycle() != AlertLifecycle.OPENED) {
             return false;
         }
         Alert last = messages.get(messages.size() - 1);
-        return last.lifecycle() == AlertLifecycle.CLOSED && last.clip() != null
+        return last.lifecycle() == AlertLifecycle.CLOSED && last.clip() != null && last.snapshot() != null
                 && messages.stream().anyMatch(m -> m.lifecycle() == AlertLifecycle.UPDATED && m.clip() != null);
     }
 }
