@@ -56,30 +56,11 @@ final class AlertLane {
     /** Fixed settings of every lane. */
     record Settings(String node, Duration minUpdate, Duration clipLength, Duration clipWait) { }
 
-    /** An alert not yet closed. */
-    private static final class OpenAlert {
-        AlertEntry entry;
-        Instant lastPublished;
-        Instant lastDetected;
-        boolean dirty;
-        boolean closing;
-        /** Snapshot uploads not yet back, and until when CLOSED waits for them. */
-        int snapshotsPending;
-        Instant snapshotWaitUntil;
-
-        OpenAlert(AlertEntry entry) {
-            this.entry = entry;
-            this.lastDetected = entry.alert().detectedAt();
-            this.lastPublished = entry.alert().publishedAt();
-        }
-    }
-
     private final Settings settings;
     private final Function<CameraId, CameraProfile> profiles;
-    private final AlertRepository repository;
+    private final AlertCommitter commits;
     private final SnapshotStore snapshots;
     private final ClipSource clips;
-    private final AlertPublisher publisher;
     private final AlertMetrics metrics;
     private final Clock clock;
     private final BlockingQueue<LaneTask> events;
@@ -98,10 +79,9 @@ final class AlertLane {
             AlertMetrics metrics, Clock clock) {
         this.settings = settings;
         this.profiles = profiles;
-        this.repository = repository;
+        this.commits = new AlertCommitter(repository, publisher, metrics, clock);
         this.snapshots = snapshots;
         this.clips = clips;
-        this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
         this.events = new ArrayBlockingQueue<>(capacity);
@@ -451,55 +431,16 @@ final class AlertLane {
         }
     }
 
-    /** Commits the alert's next message; retries while the catalog is away. */
     private boolean publish(OpenAlert o, AlertLifecycle lifecycle, Instant detectedAt) {
-        long backoff = 100;
-        while (true) {
-            Instant now = clock.instant();
-            Alert next = o.entry.alert().next(lifecycle, max(detectedAt, o.entry.alert().eventStart()), now);
-            AlertEntry entry = o.entry.withAlert(next);
-            try {
-                repository.publish(entry, now);
-                o.entry = entry;
-                o.lastPublished = now;
-                o.dirty = false;
-                metrics.committed(lifecycle.name());
-                publisher.wake();
-                return true;
-            } catch (VigilException e) {
-                if (e.kind() != ErrorKind.UNAVAILABLE || !running) {
-                    log.error("alert {}: {} not committed: {}", next.alertId(), lifecycle, e.getMessage());
-                    metrics.dropped("commit_failed");
-                    return false;
-                }
-                log.warn("alert {}: catalog away, {} retried in {} ms: {}", next.alertId(), lifecycle, backoff,
-                        e.getMessage());
-                sleep(backoff);
-                backoff = Math.min(5000, backoff * 2);
-            }
-        }
+        return commits.publish(o, lifecycle, detectedAt, () -> running);
     }
 
     private void save(OpenAlert o) {
-        try {
-            repository.save(o.entry, clock.instant());
-        } catch (VigilException e) {
-            // What is lost is where the clip is; CLOSED still goes out after the wait.
-            log.warn("alert {}: progress not saved: {}", o.entry.alert().alertId(), e.getMessage());
-        }
+        commits.save(o);
     }
 
     private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
-    private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+        return AlertCommitter.max(a, b);
     }
 
     /** Open alerts of this lane (for tests and status). */
