@@ -4,6 +4,7 @@ import dev.vigil.app.sim.SimulatedCameras;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.port.CameraEventListener;
 import dev.vigil.ingest.onvif.OnvifCameras;
 import dev.vigil.ingest.onvif.events.OnvifEventMetrics;
 import dev.vigil.ingest.supervisor.CameraHealth;
@@ -43,6 +44,14 @@ public final class IngestWiring implements AutoCloseable {
     }
 
     public static IngestWiring start(VigilConfig config, Map<String, String> env) {
+        return start(config, env, CameraEventListener.NONE);
+    }
+
+    /**
+     * Starts ingest; the cameras' own (ONVIF) events are counted and also given to {@code events}
+     * (the alerts).
+     */
+    public static IngestWiring start(VigilConfig config, Map<String, String> env, CameraEventListener events) {
         Map<String, String> endpoints = new LinkedHashMap<>();
         List<CameraConfig> cameras = new ArrayList<>(config.cameras());
         SimulatedCameras simulator = null;
@@ -55,10 +64,22 @@ public final class IngestWiring implements AutoCloseable {
         }
         OnvifCameras onvif = null;
         try {
-            // Alerts will consume camera events through the same CameraEventListener port; today they are counted.
             OnvifEventMetrics onvifEvents = new OnvifEventMetrics();
+            CameraEventListener both = new CameraEventListener() {
+                @Override
+                public void onEvent(dev.vigil.core.model.CameraEvent event) {
+                    onvifEvents.onEvent(event);
+                    events.onEvent(event);
+                }
+
+                @Override
+                public void onUnknownTopic(CameraId camera, String topic) {
+                    onvifEvents.onUnknownTopic(camera, topic);
+                    events.onUnknownTopic(camera, topic);
+                }
+            };
             onvif = OnvifCameras.start(cameras, env, java.time.Duration.ofMillis(config.ingest().requestTimeoutMs()),
-                    onvifEvents, Clock.systemUTC());
+                    both, Clock.systemUTC());
             cameras = new ArrayList<>(onvif.cameras());
             int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             OnvifCameras resolved = onvif;

@@ -25,7 +25,11 @@ import dev.vigil.storage.catalog.AuditRepository;
 import dev.vigil.storage.catalog.TokenRepository;
 import java.security.SecureRandom;
 import java.util.Optional;
+import dev.vigil.app.alerts.AlertsWiring;
+import dev.vigil.app.alerts.ClipSource;
+import dev.vigil.app.alerts.RecordedClips;
 import dev.vigil.app.embedded.EmbeddedKafka;
+import dev.vigil.core.port.CameraEventListener;
 import dev.vigil.app.embedded.EmbeddedS3;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.error.ErrorKind;
@@ -89,6 +93,9 @@ public final class VigilNode implements AutoCloseable {
     private SystemAlarms alarms;
     private RecordingWiring recording;
     private AnalyticsWiring analytics;
+    private AlertsWiring alerts;
+    /** The cameras' own events: ingest starts before the alerts, which take them from then on. */
+    private final CameraEventRelay cameraEvents = new CameraEventRelay();
     /** Sinks added by tests and embedding code before start, told of every analytics event too. */
     private final List<AnalyticsEventSink> extraSinks;
     private ApiServer api;
@@ -175,13 +182,18 @@ public final class VigilNode implements AutoCloseable {
         catalog = track(timed("catalog", () -> Catalog.open(config.catalog(), dataDir, env)));
         endpoints.put("catalog", catalog.database() + " schema v" + catalog.schemaVersion());
 
-        ingest = track(timed("ingest", () -> IngestWiring.start(config, env)));
+        ingest = track(timed("ingest", () -> IngestWiring.start(config, env, cameraEvents)));
         endpoints.putAll(ingest.endpoints());
 
         registry = new PrometheusRegistry();
-        alarms = track(new SystemAlarms(bootstrap, config.kafka().alertsTopic(), config.node().id(), Clock.systemUTC()));
+        alarms = new SystemAlarms(Clock.systemUTC());
         recording = track(timed("recording", () -> startRecording(dataDir)));
         track(timed("retention", this::startRetention));
+        if (config.alerts().enabled()) {
+            alerts = track(timed("alerts", () -> startAlerts(bootstrap)));
+            endpoints.put("alerts", "kafka topic " + config.kafka().alertsTopic() + " (DLQ " + config.kafka().dlqTopic()
+                    + ", acknowledgements from " + config.kafka().acksTopic() + ")");
+        }
         analytics = track(timed("analytics", this::startAnalytics));
 
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
@@ -272,6 +284,21 @@ public final class VigilNode implements AutoCloseable {
                 Clock.systemUTC());
     }
 
+    /** The alerts: raised from analytics, camera health, camera events and alarms; published through the outbox. */
+    private AlertsWiring startAlerts(String bootstrap) {
+        ClipSource clips = new RecordedClips(recording, new ClipRepository(catalog.dataSource()), ingest.cameras());
+        Supplier<Map<CameraId, java.time.Instant>> pictures = () -> {
+            Map<CameraId, java.time.Instant> last = new java.util.HashMap<>();
+            ingest.gateway().health().forEach((id, h) -> last.put(id, h.lastFrameTime()));
+            return last;
+        };
+        AlertsWiring wiring = AlertsWiring.start(config, bootstrap, new AlertsWiring.Parts(catalog.dataSource(),
+                objectStore, clips, ingest.cameras(), pictures, registry), Clock.systemUTC());
+        alarms.attach(wiring.raiser());
+        cameraEvents.target = wiring.raiser();
+        return wiring;
+    }
+
     private AnalyticsWiring startAnalytics() {
         Map<String, ZoneId> zones = new java.util.HashMap<>();
         config.sites().forEach(site -> zones.put(site.id(), ZoneId.of(site.timeZone())));
@@ -282,6 +309,9 @@ public final class VigilNode implements AutoCloseable {
     /** Where the analytics events of every camera go: the log, and the alerts' outbox when it exists. */
     private AnalyticsEventSink analyticsSink() {
         List<AnalyticsEventSink> sinks = new ArrayList<>(List.of(new EventLog()));
+        if (alerts != null) {
+            sinks.add(alerts.raiser());
+        }
         sinks.addAll(extraSinks);
         return event -> {
             for (AnalyticsEventSink sink : sinks) {
@@ -352,6 +382,26 @@ public final class VigilNode implements AutoCloseable {
     /** The analytics of this node: its decoding pool and cameras. */
     public AnalyticsWiring analytics() {
         return analytics;
+    }
+
+    /** The alerts of this node, or {@code null} when {@code alerts.enabled} is false. */
+    public AlertsWiring alerts() {
+        return alerts;
+    }
+
+    /** Passes camera events on to the alerts once they have started; drops them before. */
+    private static final class CameraEventRelay implements CameraEventListener {
+        volatile CameraEventListener target = CameraEventListener.NONE;
+
+        @Override
+        public void onEvent(dev.vigil.core.model.CameraEvent event) {
+            target.onEvent(event);
+        }
+
+        @Override
+        public void onUnknownTopic(CameraId camera, String topic) {
+            target.onUnknownTopic(camera, topic);
+        }
     }
 
     /** The recording of this node: its spool, uploader and event clips. */

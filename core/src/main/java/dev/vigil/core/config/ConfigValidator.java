@@ -16,6 +16,7 @@ public final class ConfigValidator {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     private static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}");
+    private static final Pattern KAFKA_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
     /** The port that tests leave to real RTSP servers (GStreamer, mediamtx). */
     static final int RESERVED_RTSP_PORT = 8554;
 
@@ -55,6 +56,7 @@ public final class ConfigValidator {
         }
         range(p, "kafka.partitions", c.kafka().partitions(), 1, 10_000);
         range(p, "kafka.replicationFactor", c.kafka().replicationFactor(), 1, 32);
+        alerts(p, c.kafka(), c.alerts());
         if (c.catalog().jdbcUrl() != null && !(c.catalog().jdbcUrl().startsWith("jdbc:postgresql:")
                 || c.catalog().jdbcUrl().startsWith("jdbc:h2:"))) {
             p.add("catalog.jdbcUrl: must start with jdbc:postgresql: or jdbc:h2:");
@@ -74,6 +76,34 @@ public final class ConfigValidator {
         Set<String> siteIds = sites(p, c.sites());
         cameras(p, c.cameras(), siteIds);
         return p;
+    }
+
+    private static void alerts(List<String> p, KafkaConfig k, AlertsConfig a) {
+        Set<String> topics = new HashSet<>();
+        for (String[] topic : new String[][] {{"kafka.alertsTopic", k.alertsTopic()}, {"kafka.dlqTopic", k.dlqTopic()},
+                {"kafka.acksTopic", k.acksTopic()}}) {
+            if (!KAFKA_NAME.matcher(topic[1]).matches()) {
+                p.add(topic[0] + ": must be 1-249 characters of [A-Za-z0-9._-], was '" + topic[1] + "'");
+            } else if (!topics.add(topic[1])) {
+                p.add(topic[0] + ": '" + topic[1] + "' is already another of Vigil's topics");
+            }
+        }
+        if (!KAFKA_NAME.matcher(k.acksGroupId()).matches()) {
+            p.add("kafka.acksGroupId: must be 1-249 characters of [A-Za-z0-9._-], was '" + k.acksGroupId() + "'");
+        }
+        range(p, "kafka.maxMessageBytes", k.maxMessageBytes(), 1024, 100 << 20);
+        range(p, "alerts.offlineAfterSeconds", a.offlineAfterSeconds(), 1, 86_400);
+        range(p, "alerts.clipSeconds", a.clipSeconds(), 0, 600);
+        range(p, "alerts.clipWaitSeconds", a.clipWaitSeconds(), 0, 3600);
+        range(p, "alerts.minUpdateMillis", a.minUpdateMillis(), 0, 600_000);
+        range(p, "alerts.queueEvents", a.queueEvents(), 100, 1_000_000);
+        range(p, "alerts.outboxRetentionHours", a.outboxRetentionHours(), 1, 87_600);
+        if (a.publicUrl() != null) {
+            httpEndpoint(p, "alerts.publicUrl", a.publicUrl());
+            if (a.publicUrl().endsWith("/")) {
+                p.add("alerts.publicUrl: leave out the trailing '/', was '" + a.publicUrl() + "'");
+            }
+        }
     }
 
     private static void simulator(List<String> p, SimulatorConfig s) {

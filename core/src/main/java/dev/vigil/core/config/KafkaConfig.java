@@ -9,6 +9,11 @@ package dev.vigil.core.config;
  * @param alertsTopic default {@code vigil.alerts.v1}
  * @param partitions partitions of topics Vigil creates; default 6
  * @param replicationFactor replication of topics Vigil creates; default 1 (raise it on a cluster)
+ * @param dlqTopic alerts that can never be sent, with the reason; default {@code vigil.alerts.dlq.v1}
+ * @param acksTopic acknowledgements from the IOC; default {@code vigil.alert-acks.v1}
+ * @param acksGroupId the consumer group reading {@code acksTopic}, shared by the nodes; default {@code vigil-alert-acks}
+ * @param maxMessageBytes the largest alert message sent (the producer's {@code max.request.size} and
+ *     the {@code max.message.bytes} of topics Vigil creates); larger ones go to the DLQ; default 1048576
  */
 public record KafkaConfig(
         String bootstrapServers,
@@ -16,7 +21,11 @@ public record KafkaConfig(
         Integer embeddedControllerPort,
         String alertsTopic,
         Integer partitions,
-        Short replicationFactor) {
+        Short replicationFactor,
+        String dlqTopic,
+        String acksTopic,
+        String acksGroupId,
+        Integer maxMessageBytes) {
 
     public KafkaConfig {
         bootstrapServers = ConfigDefaults.orDefault(bootstrapServers, (String) null);
@@ -25,6 +34,17 @@ public record KafkaConfig(
         alertsTopic = ConfigDefaults.orDefault(alertsTopic, "vigil.alerts.v1");
         partitions = ConfigDefaults.orDefault(partitions, 6);
         replicationFactor = ConfigDefaults.orDefault(replicationFactor, (short) 1);
+        dlqTopic = ConfigDefaults.orDefault(dlqTopic, "vigil.alerts.dlq.v1");
+        acksTopic = ConfigDefaults.orDefault(acksTopic, "vigil.alert-acks.v1");
+        acksGroupId = ConfigDefaults.orDefault(acksGroupId, "vigil-alert-acks");
+        maxMessageBytes = ConfigDefaults.orDefault(maxMessageBytes, 1_048_576);
+    }
+
+    /** Kafka settings without the alert topics' own keys (they take their defaults). */
+    public KafkaConfig(String bootstrapServers, Listen embedded, Integer embeddedControllerPort, String alertsTopic,
+            Integer partitions, Short replicationFactor) {
+        this(bootstrapServers, embedded, embeddedControllerPort, alertsTopic, partitions, replicationFactor, null, null,
+                null, null);
     }
 
     static KafkaConfig defaults() {

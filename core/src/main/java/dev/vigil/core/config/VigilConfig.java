@@ -21,7 +21,8 @@ public record VigilConfig(
         IngestConfig ingest,
         SimulatorConfig simulator,
         List<SiteConfig> sites,
-        List<CameraConfig> cameras) {
+        List<CameraConfig> cameras,
+        AlertsConfig alerts) {
 
     public VigilConfig {
         node = node != null ? node : new NodeConfig(null, null);
@@ -35,6 +36,14 @@ public record VigilConfig(
         simulator = simulator != null ? simulator : SimulatorConfig.defaults();
         sites = sites == null ? List.of() : List.copyOf(sites);
         cameras = cameras == null ? List.of() : List.copyOf(cameras);
+        alerts = alerts != null ? alerts : AlertsConfig.defaults();
+    }
+
+    /** A configuration with the default alert settings. */
+    public VigilConfig(NodeConfig node, ApiConfig api, ObjectStoreConfig objectStore, KafkaConfig kafka,
+            CatalogConfig catalog, RetentionConfig retention, RecordingConfig recording, IngestConfig ingest,
+            SimulatorConfig simulator, List<SiteConfig> sites, List<CameraConfig> cameras) {
+        this(node, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, sites, cameras, null);
     }
 
     /** Every default, no sites and no cameras. */
@@ -43,14 +52,18 @@ public record VigilConfig(
     }
 
     public VigilConfig withNode(NodeConfig newNode) {
-        return new VigilConfig(newNode, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, sites, cameras);
+        return new VigilConfig(newNode, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, sites, cameras, alerts);
     }
 
     public VigilConfig withSimulator(SimulatorConfig newSimulator) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, newSimulator, sites, cameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, newSimulator, sites, cameras, alerts);
+    }
+
+    public VigilConfig withAlerts(AlertsConfig newAlerts) {
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, sites, cameras, newAlerts);
     }
 
     public VigilConfig withSitesAndCameras(List<SiteConfig> newSites, List<CameraConfig> newCameras) {
-        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, newSites, newCameras);
+        return new VigilConfig(node, api, objectStore, kafka, catalog, retention, recording, ingest, simulator, newSites, newCameras, alerts);
     }
 }

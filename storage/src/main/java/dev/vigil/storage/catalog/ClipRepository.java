@@ -124,6 +124,34 @@ public final class ClipRepository {
         }
     }
 
+    /** Which of {@code objectKeys} (at most 1000) are catalogued: one query for many waiting clips. */
+    public java.util.Set<String> existingKeys(java.util.Collection<String> objectKeys) {
+        if (objectKeys.isEmpty()) {
+            return java.util.Set.of();
+        }
+        if (objectKeys.size() > 1000) {
+            throw VigilException.invalid("at most 1000 keys at once, was " + objectKeys.size());
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(objectKeys.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement p = c.prepareStatement("SELECT object_key FROM clips WHERE object_key IN (" + marks
+                        + ")")) {
+            int i = 1;
+            for (String key : objectKeys) {
+                p.setString(i++, key);
+            }
+            java.util.Set<String> found = new java.util.HashSet<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure("catalog: find " + objectKeys.size() + " clips by key", e);
+        }
+    }
+
     private static Optional<ClipRow> findByObjectKey(Connection c, String objectKey) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM clips WHERE object_key = ?")) {
             p.setString(1, objectKey);

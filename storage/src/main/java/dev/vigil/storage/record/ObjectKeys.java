@@ -30,6 +30,12 @@ public final class ObjectKeys {
                 + STAMP.format(end) + "_" + id + ".mp4";
     }
 
+    /** {@code snapshots/{site}/{camera}/{yyyy}/{MM}/{dd}/{HH}/{at}_{alertId}.jpg}: an alert's best frame. */
+    public static String snapshot(String site, String camera, Instant at, String alertId) {
+        return "snapshots/" + site + "/" + camera + "/" + HOUR_PATH.format(at) + "/" + STAMP.format(at) + "_" + alertId
+                + ".jpg";
+    }
+
     /** The compact UTC stamp used in keys and spool file names. */
     public static String stamp(Instant t) {
         return STAMP.format(t);

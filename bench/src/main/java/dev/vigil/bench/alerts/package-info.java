@@ -1,0 +1,2 @@
+/** Alert delivery: latency from the analysed frame to an IOC consumer, and outbox throughput. */
+package dev.vigil.bench.alerts;
