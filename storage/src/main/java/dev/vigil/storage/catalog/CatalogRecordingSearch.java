@@ -46,7 +46,7 @@ import javax.sql.DataSource;
  * the rows whose position lies in the area itself (the exact circle or polygon), groups them by
  * camera and merges each camera's segments into {@link Coverage} with
  * {@link Coverage#DEFAULT_TOLERANCE}. Only the columns of the index
- * {@code recordings_cell_search_idx} (migration V7) are read, so both databases answer from the
+ * {@code recordings_cell_search_idx} (migration V8) are read, so both databases answer from the
  * index alone, never visiting the table, whose rows lie in recording order (one page per
  * camera-minute); rows come unordered. Cells are {@code AreaSearchBenchmark}'s choice; the timing
  * over 1 M (H2) and 10 M (PostgreSQL) rows is {@code RecordingSearchRun}'s (README, Police).

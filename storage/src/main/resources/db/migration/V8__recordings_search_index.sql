@@ -1,4 +1,4 @@
--- Vigil catalog, version 7: the recording search reads an index only. Same portability rules as
+-- Vigil catalog, version 8 (7 is taken by the integrators' config store on its branch): the recording search reads an index only. Same portability rules as
 -- V1 (PostgreSQL and H2 in MODE=PostgreSQL: no INCLUDE clause, so the columns are key columns).
 -- The search (CatalogRecordingSearch) needs per cell and time range only the columns below; with
 -- V2's (cell, start_ts) each matching row cost a visit to the table, whose rows lie in recording
