@@ -24,6 +24,7 @@ import dev.vigil.core.model.AnalyticsEventPhase;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.NormalizedBox;
 import dev.vigil.core.model.Transport;
+import dev.vigil.ingest.rtsp.RtspUrl;
 import dev.vigil.ingest.supervisor.CameraHealth;
 import dev.vigil.ingest.supervisor.Gateway;
 import dev.vigil.ingest.supervisor.Subscription;
@@ -93,6 +94,7 @@ public final class AnalyzeCommand implements Command {
                   --snapshots DIR       write each event's best frame (boxes drawn) as DIR/EVENT-ID.jpg
                   --time-zone ZONE      the time zone of the rules' schedules (default UTC)
                   --user U              RTSP user name; the password is read from --password-env VAR
+                                        (user info in the URL works too and is never printed)
 
                 A file's event times count from 1970-01-01T00:00:00Z at the file's start (so
                 00:00:12Z is 12 s in). Exit status: 0 ok, 2 bad arguments or camera config,
@@ -158,16 +160,14 @@ public final class AnalyzeCommand implements Command {
     private static int stream(String url, Arguments args, Console console, CameraDecoder decoder,
             AnalyzingConsumer consumer) throws InterruptedException {
         int seconds = args.intOption("seconds", 1, 86_400).orElse(60);
-        Map<String, String> env = new HashMap<>(console.env());
-        CredentialsConfig credentials = null;
-        if (args.option("user").isPresent()) {
-            String variable = args.option("password-env")
-                    .orElseThrow(() -> new UsageException("analyze: --user needs --password-env VAR"));
-            if (!env.containsKey(variable)) {
-                throw new UsageException("analyze: --password-env " + variable + ": the variable is not set");
-            }
-            credentials = new CredentialsConfig(args.option("user").get(), variable);
+        RtspUrl parsed;
+        try {
+            parsed = RtspUrl.parse(url);
+        } catch (RuntimeException e) {
+            throw new UsageException("analyze: not an rtsp:// URL: " + CredentialRedaction.redactUrl(url));
         }
+        Map<String, String> env = new HashMap<>(console.env());
+        CredentialsConfig credentials = StreamLogin.of("analyze", args, parsed, env, PASSWORD_VARIABLE);
         String clean = CredentialRedaction.stripUserInfo(url);
         CameraConfig camera = new CameraConfig(CAMERA.value(), "analyze", null, null, clean, null, Transport.AUTO,
                 credentials, null, null, null, true);

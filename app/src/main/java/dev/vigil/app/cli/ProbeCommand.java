@@ -94,18 +94,7 @@ public final class ProbeCommand implements Command {
         }
         String url = CredentialRedaction.stripUserInfo(given);
         Map<String, String> env = new HashMap<>(console.env());
-        CredentialsConfig credentials = null;
-        if (args.option("user").isPresent()) {
-            String variable = args.option("password-env")
-                    .orElseThrow(() -> new UsageException("probe: --user needs --password-env VAR"));
-            if (!env.containsKey(variable)) {
-                throw new UsageException("probe: --password-env " + variable + ": the variable is not set");
-            }
-            credentials = new CredentialsConfig(args.option("user").get(), variable);
-        } else if (parsed.embedded() != null) {
-            env.put(PASSWORD_VARIABLE, parsed.embedded().password());
-            credentials = new CredentialsConfig(parsed.embedded().user(), PASSWORD_VARIABLE);
-        }
+        CredentialsConfig credentials = StreamLogin.of(name(), args, parsed, env, PASSWORD_VARIABLE);
         Transport mode = Transport.valueOf(transport.toUpperCase(Locale.ROOT));
         CameraConfig camera = new CameraConfig(CAMERA.value(), "probe", null, null, url, null, mode,
                 credentials, null, null, null, true);
