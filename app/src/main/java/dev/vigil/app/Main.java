@@ -8,6 +8,7 @@ import dev.vigil.app.cli.ExportCommand;
 import dev.vigil.app.cli.OnvifCommand;
 import dev.vigil.app.cli.ProbeCommand;
 import dev.vigil.app.cli.RunCommand;
+import dev.vigil.app.cli.TokenCommand;
 import java.util.List;
 
 /** The {@code vigil} process. */
@@ -23,7 +24,7 @@ public final class Main {
     /** Every command of {@code ./vigil}. */
     public static Cli cli() {
         return new Cli(List.of(new DemoCommand(), new RunCommand(), new ProbeCommand(), new ExportCommand(),
-                new OnvifCommand(),
+                new OnvifCommand(), new TokenCommand(),
                 new AnalyzeCommand()));
     }
 }

@@ -19,9 +19,16 @@ public final class NodeRunner {
     static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(45);
 
     private final Console console;
+    private final boolean printFirstAdminToken;
 
-    public NodeRunner(Console console) {
+    /**
+     * @param printFirstAdminToken whether to make and print an admin token when the catalog has
+     *     none ({@code demo}); {@code run} leaves that to {@code VIGIL_BOOTSTRAP_TOKEN} or
+     *     {@code ./vigil token create}, so that no secret lands in a service's captured output
+     */
+    public NodeRunner(Console console, boolean printFirstAdminToken) {
         this.console = console;
+        this.printFirstAdminToken = printFirstAdminToken;
     }
 
     public int runUntilStopped(VigilConfig config, Optional<Integer> seconds) throws Exception {
@@ -46,6 +53,14 @@ public final class NodeRunner {
             console.out().println("Vigil " + config.node().id() + " ready in " + startedMs + " ms ("
                     + ProcessMemory.describe() + ")");
             node.endpoints().forEach((what, where) -> console.out().printf("  %-14s %s%n", what, where));
+            if (printFirstAdminToken) {
+                node.issueFirstAdminToken().ifPresent(t -> {
+                    console.out().println("  API admin token (" + t.token().id() + "), shown only this once:");
+                    console.out().println("    " + t.secret());
+                    console.out().println("    e.g. curl -H 'Authorization: Bearer " + t.secret() + "' http://"
+                            + config.api().bind() + ":" + node.api().port() + "/api/v1/me");
+                });
+            }
             console.out().flush();
             long deadline = seconds.map(s -> System.nanoTime() + TimeUnit.SECONDS.toNanos(s)).orElse(Long.MAX_VALUE);
             while (true) {

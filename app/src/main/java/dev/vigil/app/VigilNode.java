@@ -1,8 +1,21 @@
 package dev.vigil.app;
 
+import dev.vigil.api.auth.CameraSites;
+import dev.vigil.api.auth.TokenAuthenticator;
 import dev.vigil.api.http.ApiServer;
 import dev.vigil.app.analytics.AnalyticsWiring;
 import dev.vigil.app.analytics.EventLog;
+import dev.vigil.api.http.RouteTable;
+import dev.vigil.api.routes.StandardRoutes;
+import dev.vigil.core.access.IssuedToken;
+import dev.vigil.core.access.TokenIssuer;
+import dev.vigil.core.model.SiteId;
+import dev.vigil.core.port.AuditLog;
+import dev.vigil.core.port.TokenStore;
+import dev.vigil.storage.catalog.AuditRepository;
+import dev.vigil.storage.catalog.TokenRepository;
+import java.security.SecureRandom;
+import java.util.Optional;
 import dev.vigil.app.embedded.EmbeddedKafka;
 import dev.vigil.app.embedded.EmbeddedS3;
 import dev.vigil.core.config.VigilConfig;
@@ -70,6 +83,10 @@ public final class VigilNode implements AutoCloseable {
     private AnalyticsWiring analytics;
     /** Sinks added by tests and embedding code before start, told of every analytics event too. */
     private final List<AnalyticsEventSink> extraSinks;
+    private ApiServer api;
+    private TokenStore tokens;
+    private AuditLog audit;
+    private TokenIssuer issuer;
     static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
     private VigilNode(VigilConfig config, List<AnalyticsEventSink> extraSinks) {
@@ -169,9 +186,49 @@ public final class VigilNode implements AutoCloseable {
         registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
                 Clock.systemUTC()));
         registry.register(ingest.onvifEvents());
-        ApiServer api = track(timed("api", () -> ApiServer.start(config.api(), status, registry)));
+        api = track(timed("api", () -> startApi(status, env)));
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
-                + "  (/healthz, /readyz, /metrics, /api/v1/cameras)");
+                + "  (/healthz, /readyz, /metrics; /api/v1/... with a bearer token; /api/v1/openapi.json)");
+    }
+
+    /**
+     * The API on the catalog's tokens and audit log. {@code VIGIL_BOOTSTRAP_TOKEN}, when set, is
+     * stored as an admin token first (see {@link TokenIssuer#bootstrap}).
+     */
+    private ApiServer startApi(NodeStatusView status, Map<String, String> env) {
+        tokens = new TokenRepository(catalog.dataSource());
+        audit = new AuditRepository(catalog.dataSource());
+        issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
+        issuer.bootstrap(env.get("VIGIL_BOOTSTRAP_TOKEN"), false);
+        RouteTable routes = RouteTable.of(StandardRoutes.of(status, registry, tokens, issuer, audit));
+        CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of);
+        return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
+                Clock.systemUTC());
+    }
+
+    /**
+     * Makes the first admin token if the catalog has no unrevoked admin token yet, for
+     * {@code ./vigil demo} to print once.
+     *
+     * @return the token and its secret, or empty when an admin token exists
+     */
+    public Optional<IssuedToken> issueFirstAdminToken() {
+        return issuer.bootstrap(null, true);
+    }
+
+    /** The API server (its port and route table). */
+    public ApiServer api() {
+        return api;
+    }
+
+    /** The catalog's API tokens. */
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    /** The catalog's audit log. */
+    public AuditLog audit() {
+        return audit;
     }
 
     private RecordingWiring startRecording(Path dataDir) {

@@ -44,6 +44,7 @@ class DemoProcessIT {
     private static final Pattern KAFKA = Pattern.compile("kafka \\(embedded\\)\\s+(\\S+)");
     private static final Pattern S3 = Pattern.compile("s3 \\(embedded\\)\\s+(http://\\S+)");
     private static final Pattern API = Pattern.compile("^\\s+api\\s+(http://\\S+)");
+    private static final Pattern ADMIN_TOKEN = Pattern.compile("^\\s+(vgl_[A-Za-z0-9_-]{43})$");
     private static final Pattern PLAYING = Pattern.compile("^\\s+(sim-\\d+)\\s+PLAYING\\s+.*units (\\d+)");
 
     @Test
@@ -61,7 +62,8 @@ class DemoProcessIT {
             kafkaRoundTrip(bootstrap);
             s3RoundTrip(s3, Files.readString(dataDir.resolve("s3").resolve("secret-key")).strip());
             awaitBothCamerasIngesting(output, process);
-            apiAnswers(await(output, API, Duration.ofSeconds(5), process));
+            apiAnswers(await(output, API, Duration.ofSeconds(5), process),
+                    await(output, ADMIN_TOKEN, Duration.ofSeconds(5), process));
 
             // --seconds ends the run: the node closes in order and the process exits 0.
             assertTrue(process.waitFor(120, TimeUnit.SECONDS), "demo did not stop after --seconds 45");
@@ -122,7 +124,7 @@ class DemoProcessIT {
         }
     }
 
-    private static void apiAnswers(String base) throws Exception {
+    private static void apiAnswers(String base, String adminToken) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.net.http.HttpResponse<String> ready = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/readyz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -132,8 +134,12 @@ class DemoProcessIT {
                 java.net.URI.create(base + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.body().contains("vigil_camera_up{camera=\"sim-1\",site=\"sim\"} 1.0"), metrics.body());
-        java.net.http.HttpResponse<String> cameras = http.send(java.net.http.HttpRequest.newBuilder(
+        java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/api/v1/cameras")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "the API needs a token");
+        java.net.http.HttpResponse<String> cameras = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/api/v1/cameras")).header("Authorization", "Bearer " + adminToken).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(cameras.body().contains("\"camera\":\"sim-2\""), cameras.body());
     }
 

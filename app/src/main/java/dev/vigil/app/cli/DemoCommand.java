@@ -31,6 +31,8 @@ public final class DemoCommand implements Command {
 
                 Starts the embedded S3 server, Kafka broker and catalog, simulated cameras served
                 over RTSP from inside the process, and ingests them. All bound to 127.0.0.1.
+                When the catalog has no admin token yet, prints one, once, for the HTTP API
+                (VIGIL_BOOTSTRAP_TOKEN, if set, is stored as the admin token instead).
 
                   --data-dir DIR   where data lives (default vigil-data)
                   --cameras N      number of simulated cameras (default 2)
@@ -47,7 +49,7 @@ public final class DemoCommand implements Command {
         config = config.withSimulator(new SimulatorConfig(true, sim.bind(), sim.port(), cameras, sim.width(),
                 sim.height(), sim.fps(), sim.seconds(), sim.gopSeconds(), sim.bitrateKbps()));
         config = withDataDir(config, args);
-        return new NodeRunner(console).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
+        return new NodeRunner(console, true).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
     }
 
     static VigilConfig withDataDir(VigilConfig config, Arguments args) {

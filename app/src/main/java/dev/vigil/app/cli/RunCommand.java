@@ -40,6 +40,6 @@ public final class RunCommand implements Command {
         String file = args.option("config").orElseThrow(() -> new UsageException("run: --config FILE is required"));
         VigilConfig config = new ConfigLoader(console.env()).load(Path.of(file));
         config = DemoCommand.withDataDir(config, args);
-        return new NodeRunner(console).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
+        return new NodeRunner(console, false).runUntilStopped(config, args.intOption("seconds", 1, Integer.MAX_VALUE));
     }
 }

@@ -27,6 +27,7 @@ public final class ConfigValidator {
             p.add("node.id: must be 1-64 characters of [A-Za-z0-9_.-], was '" + c.node().id() + "'");
         }
         port(p, "api.port", c.api().port());
+        apiLimits(p, c.api().limits());
         port(p, "objectStore.embedded.port", c.objectStore().embedded().port());
         port(p, "kafka.embedded.port", c.kafka().embedded().port());
         port(p, "kafka.embeddedControllerPort", c.kafka().embeddedControllerPort());
@@ -210,6 +211,18 @@ public final class ConfigValidator {
             p.add(key + ".heading: " + (headingAllowed ? "must be within 0..360, was " + loc.heading()
                     : "a site has no heading"));
         }
+    }
+
+    private static void apiLimits(List<String> p, ApiLimitsConfig l) {
+        range(p, "api.limits.maxBodyBytes", l.maxBodyBytes(), 1024, 16 << 20);
+        range(p, "api.limits.maxHeaderBytes", l.maxHeaderBytes(), 1024, 64 * 1024);
+        if (!(l.requestsPerSecond() > 0 && l.requestsPerSecond() <= 100_000)) {
+            p.add("api.limits.requestsPerSecond: must be within 0 (exclusive)..100000, was " + l.requestsPerSecond());
+        }
+        range(p, "api.limits.burst", l.burst(), 1, 100_000);
+        range(p, "api.limits.readTimeoutSeconds", l.readTimeoutSeconds(), 1, 3600);
+        range(p, "api.limits.writeTimeoutSeconds", l.writeTimeoutSeconds(), 1, 3600);
+        range(p, "api.limits.workerThreads", l.workerThreads(), 1, 256);
     }
 
     private static void envName(List<String> p, String key, String name) {

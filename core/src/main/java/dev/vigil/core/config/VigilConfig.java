@@ -25,7 +25,7 @@ public record VigilConfig(
 
     public VigilConfig {
         node = node != null ? node : new NodeConfig(null, null);
-        api = api != null ? api : new ApiConfig(null, null);
+        api = api != null ? api : ApiConfig.defaults();
         objectStore = objectStore != null ? objectStore : ObjectStoreConfig.defaults();
         kafka = kafka != null ? kafka : KafkaConfig.defaults();
         catalog = catalog != null ? catalog : new CatalogConfig(null, null, null);
