@@ -99,12 +99,16 @@ public final class DecodePool implements AutoCloseable {
         return lane != null && lane.offer(unit);
     }
 
-    /** Stops decoding {@code camera}: what is queued is dropped, its decoder is freed. No-op if unknown. */
-    public void unregister(CameraId camera) {
+    /**
+     * Stops decoding {@code camera}: what is queued is dropped, its decoder is freed.
+     *
+     * @return completes when no worker will call the camera's consumer again (a frame being
+     *     decoded when this is called finishes first), so the consumer may then be closed; already
+     *     complete if the camera was not registered
+     */
+    public java.util.concurrent.CompletableFuture<Void> unregister(CameraId camera) {
         CameraLane lane = lanes.remove(camera);
-        if (lane != null) {
-            lane.close();
-        }
+        return lane == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : lane.close();
     }
 
     /** The registered cameras, sorted. */
