@@ -4,6 +4,7 @@ import dev.vigil.app.sim.SimulatedCameras;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.net.CameraNetworks;
 import dev.vigil.ingest.onvif.OnvifCameras;
 import dev.vigil.ingest.onvif.events.OnvifEventMetrics;
 import dev.vigil.ingest.supervisor.CameraHealth;
@@ -30,9 +31,11 @@ public final class IngestWiring implements AutoCloseable {
     private final Gateway detectGateway;
     private final List<CameraConfig> cameras;
     private final Map<String, String> endpoints;
+    private final Map<String, String> env;
 
     private IngestWiring(SimulatedCameras simulator, OnvifCameras onvif, OnvifEventMetrics onvifEvents, Gateway gateway,
-            Gateway detectGateway, List<CameraConfig> cameras, Map<String, String> endpoints) {
+            Gateway detectGateway, List<CameraConfig> cameras, Map<String, String> endpoints, Map<String, String> env) {
+        this.env = Map.copyOf(env);
         this.detectGateway = detectGateway;
         this.simulator = simulator;
         this.onvif = onvif;
@@ -43,6 +46,16 @@ public final class IngestWiring implements AutoCloseable {
     }
 
     public static IngestWiring start(VigilConfig config, Map<String, String> env) {
+        return start(config, env, id -> null);
+    }
+
+    /**
+     * Starts ingest of {@code config}'s cameras (and the simulated ones when enabled).
+     *
+     * @param restrictions the networks a camera may connect to, or {@code null} for anywhere
+     */
+    public static IngestWiring start(VigilConfig config, Map<String, String> env,
+            java.util.function.Function<CameraId, CameraNetworks> restrictions) {
         Map<String, String> endpoints = new LinkedHashMap<>();
         List<CameraConfig> cameras = new ArrayList<>(config.cameras());
         SimulatedCameras simulator = null;
@@ -63,11 +76,12 @@ public final class IngestWiring implements AutoCloseable {
             int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             OnvifCameras resolved = onvif;
             Gateway gateway = Gateway.start(cameras, config.ingest(), env, Clock.systemUTC(), ioThreads,
-                    resolved::relocator);
+                    resolved::relocator, restrictions);
             endpoints.put("gateway", gateway.cameras().size() + " cameras");
             Gateway detectGateway;
             try {
-                detectGateway = Gateway.start(detectStreams(cameras), config.ingest(), env, Clock.systemUTC(), 1);
+                detectGateway = Gateway.start(detectStreams(cameras), config.ingest(), env, Clock.systemUTC(), 1,
+                        id -> null, restrictions);
             } catch (RuntimeException e) {
                 gateway.close();
                 throw e;
@@ -75,7 +89,7 @@ public final class IngestWiring implements AutoCloseable {
             if (!detectGateway.cameras().isEmpty()) {
                 endpoints.put("detect streams", detectGateway.cameras().size() + " cameras' sub-streams for analytics");
             }
-            return new IngestWiring(simulator, onvif, onvifEvents, gateway, detectGateway, cameras, endpoints);
+            return new IngestWiring(simulator, onvif, onvifEvents, gateway, detectGateway, cameras, endpoints, env);
         } catch (RuntimeException e) {
             if (onvif != null) {
                 onvif.close();
@@ -98,12 +112,43 @@ public final class IngestWiring implements AutoCloseable {
     static List<CameraConfig> detectStreams(List<CameraConfig> cameras) {
         List<CameraConfig> out = new ArrayList<>();
         for (CameraConfig c : cameras) {
-            if (Boolean.TRUE.equals(c.enabled()) && c.analytics().active() && c.detectUrl() != null
-                    && !c.detectUrl().equals(c.url())) {
+            if (hasDetectStream(c)) {
                 out.add(c.withStreams(c.detectUrl(), null));
             }
         }
         return out;
+    }
+
+    /** Whether {@code c} is analysed on a sub-stream of its own: a second RTSP session. */
+    public static boolean hasDetectStream(CameraConfig c) {
+        return Boolean.TRUE.equals(c.enabled()) && c.analytics().active() && c.detectUrl() != null
+                && !c.detectUrl().equals(c.url());
+    }
+
+    /**
+     * Starts ingesting one more camera with a fixed URL (the main stream; see {@link #addDetectStream}).
+     *
+     * @param networks the networks it may connect to, or {@code null} for anywhere
+     */
+    public void add(CameraConfig camera, CameraNetworks networks) {
+        gateway.add(camera, env, null, networks);
+    }
+
+    /** Stops ingesting one camera's main stream; its subscribers see no more units. */
+    public boolean remove(CameraId camera) {
+        return gateway.remove(camera);
+    }
+
+    /** Starts the camera's detect stream when it has one ({@link #hasDetectStream}). */
+    public void addDetectStream(CameraConfig camera, CameraNetworks networks) {
+        if (hasDetectStream(camera)) {
+            detectGateway.add(camera.withStreams(camera.detectUrl(), null), env, null, networks);
+        }
+    }
+
+    /** Stops the camera's detect stream, if it runs. */
+    public boolean removeDetectStream(CameraId camera) {
+        return detectGateway.remove(camera);
     }
 
     /**
@@ -126,7 +171,12 @@ public final class IngestWiring implements AutoCloseable {
         return onvifEvents;
     }
 
-    /** Every camera the gateway runs, simulated ones included. */
+    /** The simulated cameras ({@code simulator.enabled}); empty when the simulator is off. */
+    public List<CameraConfig> simulatedCameras() {
+        return simulator == null ? List.of() : simulator.cameraConfigs();
+    }
+
+    /** Every camera the gateway started with, simulated ones included (ONVIF ones resolved). */
     public List<CameraConfig> cameras() {
         return cameras;
     }

@@ -19,12 +19,17 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document in the repository and the served routes cannot drift apart. */
+/** The OpenAPI document in the repository and the served routes (standard and config routes) cannot drift apart. */
 class OpenApiDocumentTest {
     @Test
     void everyStandardRouteIsDocumentedWithItsRolesAndNothingElseIs() throws Exception {
-        try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
-                new FakeNodeStatus())) {
+        try (ApiFixture api = new ApiFixture(ApiLimitsConfig.defaults(), c -> Optional.empty(), f -> {
+            List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(new FakeNodeStatus(), f.registry, f.tokens,
+                    f.issuer, f.audit));
+            groups.addAll(ConfigRoutes.of(new dev.vigil.api.MemoryCameraDirectory(), new FakeNodeStatus(),
+                    (camera, listen) -> null));
+            return groups;
+        })) {
             List<String> problems = OpenApiCheck.problems(api.server.routes(), OpenApiRoute.load());
             assertEquals(List.of(), problems, String.join("\n", problems));
             HttpResponse<byte[]> served = api.http.send(java.net.http.HttpRequest.newBuilder(
@@ -41,6 +46,8 @@ class OpenApiDocumentTest {
                 new io.prometheus.metrics.model.registry.PrometheusRegistry(), tokens,
                 new dev.vigil.core.access.TokenIssuer(tokens, new java.security.SecureRandom(),
                         java.time.Clock.systemUTC()), new dev.vigil.api.MemoryAuditLog()));
+        groups.addAll(ConfigRoutes.of(new dev.vigil.api.MemoryCameraDirectory(), new FakeNodeStatus(),
+                (camera, listen) -> null));
         groups.add(() -> List.of(Route.get("/api/v1/undocumented/{x}", Access.anyRole(), r -> ApiResponse.noContent())));
         List<String> problems = OpenApiCheck.problems(RouteTable.of(groups), OpenApiRoute.load());
         assertEquals(List.of("get /api/v1/undocumented/{x}: served but not in the OpenAPI document"), problems);

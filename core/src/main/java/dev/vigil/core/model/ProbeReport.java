@@ -6,9 +6,10 @@ package dev.vigil.core.model;
  * it listened. Never holds a credential; {@code url} has no user info.
  *
  * @param ok whether pictures arrived
- * @param failure why not ({@code unauthorized}, {@code not_found}, {@code timeout},
- *     {@code unsupported_codec}, {@code transport_refused}, {@code unreachable},
- *     {@code protocol_error}, {@code refused_address}), or {@code null} when ok
+ * @param failure why not, as {@code vigil probe} words it: {@code unauthorized}, {@code not found},
+ *     {@code timeout}, {@code unsupported codec}, {@code transport refused}, {@code unreachable}
+ *     (also for a host outside {@code api.cameraNetworks}), {@code protocol error}, or an ONVIF
+ *     failure of the device; {@code null} when ok
  * @param error the failure in words, or {@code null}
  * @param url the stream probed, without user info
  * @param transport {@code tcp} or {@code udp}

@@ -92,7 +92,20 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
             Clock clock, int ioThreads, java.util.function.Function<CameraId, StreamRelocator> relocators) {
+        return start(cameras, config, env, clock, ioThreads, relocators, id -> null);
+    }
+
+    /**
+     * Like {@link #start(List, IngestConfig, Map, Clock, int, java.util.function.Function)}, with
+     * the networks each camera may connect to ({@link CameraSupervisor#restrictTo}).
+     *
+     * @param restrictions the networks of a camera, or {@code null} for anywhere
+     */
+    public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
+            Clock clock, int ioThreads, java.util.function.Function<CameraId, StreamRelocator> relocators,
+            java.util.function.Function<CameraId, CameraNetworks> restrictions) {
         Objects.requireNonNull(relocators, "relocators");
+        Objects.requireNonNull(restrictions, "restrictions");
         Objects.requireNonNull(cameras, "cameras");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
@@ -120,6 +133,10 @@ public final class Gateway implements AutoCloseable {
             StreamRelocator relocator = relocators.apply(s.camera());
             if (relocator != null) {
                 supervisor.relocateAfter(RELOCATE_AFTER_FAILURES, relocator);
+            }
+            CameraNetworks networks = restrictions.apply(s.camera());
+            if (networks != null) {
+                supervisor.restrictTo(networks);
             }
             supervisors.put(s.camera(), supervisor);
         }
