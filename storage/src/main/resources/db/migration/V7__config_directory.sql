@@ -12,12 +12,14 @@ ALTER TABLE sites ADD COLUMN config TEXT;
 ALTER TABLE sites ADD COLUMN origin VARCHAR(16);
 ALTER TABLE sites ADD COLUMN version INTEGER DEFAULT 0 NOT NULL;
 ALTER TABLE sites ADD COLUMN updated_at TIMESTAMP WITH TIME ZONE;
-ALTER TABLE sites ADD COLUMN updated_by VARCHAR(100);
+ALTER TABLE sites ADD COLUMN updated_by VARCHAR(64);
+ALTER TABLE sites ADD COLUMN updated_by_name VARCHAR(100);
 
 ALTER TABLE cameras ADD COLUMN config TEXT;
 ALTER TABLE cameras ADD COLUMN origin VARCHAR(16);
 ALTER TABLE cameras ADD COLUMN version INTEGER DEFAULT 0 NOT NULL;
-ALTER TABLE cameras ADD COLUMN updated_by VARCHAR(100);
+ALTER TABLE cameras ADD COLUMN updated_by VARCHAR(64);
+ALTER TABLE cameras ADD COLUMN updated_by_name VARCHAR(100);
 
 -- One row per version of a site or camera, never changed. version counts 1, 2, 3... per subject,
 -- going on after a delete and a new create of the same id. changes is the JSON list of

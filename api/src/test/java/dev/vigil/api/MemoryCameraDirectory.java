@@ -52,7 +52,7 @@ public final class MemoryCameraDirectory implements CameraDirectory {
             throw new VigilException(ErrorKind.ALREADY_EXISTS, "site " + site.id() + " exists already");
         }
         ConfigVersion v = version(ConfigSubject.site(site.id()), ConfigAction.CREATE, author, null, site);
-        SiteEntry e = new SiteEntry(site, ConfigOrigin.API, v.version(), v.at(), author.actorName());
+        SiteEntry e = new SiteEntry(site, ConfigOrigin.API, v.version(), v.at(), author);
         sites.put(site.id(), e);
         return new ConfigWrite<>(e, v, Map.of(), List.of());
     }
@@ -66,7 +66,7 @@ public final class MemoryCameraDirectory implements CameraDirectory {
             return new ConfigWrite<>(before, null, Map.of(), List.of());
         }
         ConfigVersion v = version(ConfigSubject.site(site.id()), ConfigAction.UPDATE, author, before.config(), site);
-        SiteEntry e = new SiteEntry(site, before.origin(), v.version(), v.at(), author.actorName());
+        SiteEntry e = new SiteEntry(site, before.origin(), v.version(), v.at(), author);
         sites.put(site.id(), e);
         return new ConfigWrite<>(e, v, Map.of(), List.of());
     }
@@ -99,7 +99,7 @@ public final class MemoryCameraDirectory implements CameraDirectory {
             throw new VigilException(ErrorKind.ALREADY_EXISTS, "camera " + camera.id() + " exists already");
         }
         ConfigVersion v = version(ConfigSubject.camera(camera.id()), ConfigAction.CREATE, author, null, camera);
-        CameraEntry e = new CameraEntry(camera, ConfigOrigin.API, v.version(), v.at(), author.actorName());
+        CameraEntry e = new CameraEntry(camera, ConfigOrigin.API, v.version(), v.at(), author);
         cameras.put(camera.id(), e);
         return new ConfigWrite<>(e, v, Map.of(camera.id(), List.of("ingest started")), List.of());
     }
@@ -115,7 +115,7 @@ public final class MemoryCameraDirectory implements CameraDirectory {
         }
         ConfigVersion v = version(ConfigSubject.camera(camera.id()), ConfigAction.UPDATE, author, before.config(),
                 camera);
-        CameraEntry e = new CameraEntry(camera, before.origin(), v.version(), v.at(), author.actorName());
+        CameraEntry e = new CameraEntry(camera, before.origin(), v.version(), v.at(), author);
         cameras.put(camera.id(), e);
         return new ConfigWrite<>(e, v, Map.of(), List.of());
     }

@@ -11,6 +11,7 @@ import dev.vigil.api.http.RouteGroup;
 import dev.vigil.core.config.AnalyticsConfig;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.directory.CameraEntry;
+import dev.vigil.core.directory.ConfigAuthor;
 import dev.vigil.core.directory.ConfigOrigin;
 import dev.vigil.core.directory.ConfigSubject;
 import dev.vigil.core.directory.ConfigVersion;
@@ -81,7 +82,8 @@ public final class CameraConfigRoutes implements RouteGroup {
     record CameraList(List<CameraSummary> cameras) {}
 
     /** A camera as the API shows it; {@code config.credentials} only to admins and integrators. */
-    record CameraView(CameraConfig config, ConfigOrigin origin, int version, Instant updatedAt, String updatedBy,
+    record CameraView(CameraConfig config, ConfigOrigin origin, int version, Instant updatedAt,
+            ConfigAuthor updatedBy,
             String state) {}
 
     /** The answer to a write. */

@@ -9,6 +9,7 @@ import dev.vigil.api.http.FieldError;
 import dev.vigil.api.http.Route;
 import dev.vigil.api.http.RouteGroup;
 import dev.vigil.core.config.SiteConfig;
+import dev.vigil.core.directory.ConfigAuthor;
 import dev.vigil.core.directory.ConfigOrigin;
 import dev.vigil.core.directory.ConfigSubject;
 import dev.vigil.core.directory.ConfigWrite;
@@ -48,7 +49,8 @@ public final class SiteRoutes implements RouteGroup {
     }
 
     /** A site as the API shows it. */
-    record SiteView(SiteConfig config, ConfigOrigin origin, int version, Instant updatedAt, String updatedBy) {
+    record SiteView(SiteConfig config, ConfigOrigin origin, int version, Instant updatedAt,
+            ConfigAuthor updatedBy) {
         static SiteView of(SiteEntry e) {
             return new SiteView(e.config(), e.origin(), e.version(), e.updatedAt(), e.updatedBy());
         }

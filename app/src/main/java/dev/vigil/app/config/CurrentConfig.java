@@ -89,7 +89,7 @@ public final class CurrentConfig {
      */
     public static boolean restricted(CameraEntry camera) {
         return camera.origin() != ConfigOrigin.SIMULATOR && camera.version() > 0
-                && !ConfigAuthor.FILE.actorName().equals(camera.updatedBy());
+                && camera.updatedBy() != null && !ConfigAuthor.FILE.actor().equals(camera.updatedBy().actor());
     }
 
     /** {@code base} with these sites and stored cameras, for what reads a whole config (retention). */

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param origin where it was first defined
  * @param version its current version number (0 for a simulated camera, never stored)
  * @param updatedAt when its current version was made, or {@code null} when never stored
- * @param updatedBy the name of who made it, or {@code null} when never stored
+ * @param updatedBy who made it (token id and name, or the config file), or {@code null} when never stored
  */
-public record CameraEntry(CameraConfig config, ConfigOrigin origin, int version, Instant updatedAt, String updatedBy) {
+public record CameraEntry(CameraConfig config, ConfigOrigin origin, int version, Instant updatedAt,
+        ConfigAuthor updatedBy) {
     public CameraEntry {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(origin, "origin");

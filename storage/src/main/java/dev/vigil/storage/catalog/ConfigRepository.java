@@ -43,8 +43,8 @@ import javax.sql.DataSource;
  * each call borrows a pooled connection.
  */
 public final class ConfigRepository implements ConfigStore {
-    private static final String SITE_COLUMNS = "id, config, origin, version, updated_at, updated_by";
-    private static final String CAMERA_COLUMNS = "id, config, origin, version, updated_at, updated_by";
+    private static final String SITE_COLUMNS = "id, config, origin, version, updated_at, updated_by, updated_by_name";
+    private static final String CAMERA_COLUMNS = "id, config, origin, version, updated_at, updated_by, updated_by_name";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final DataSource dataSource;
@@ -86,7 +86,7 @@ public final class ConfigRepository implements ConfigStore {
             }
             ConfigVersion v = version(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(site));
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, lat, lon, time_zone, config,"
-                    + " origin, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " origin, version, updated_at, updated_by, updated_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, site.id());
                 siteColumns(p, 2, site);
                 p.setString(7, origin.label());
@@ -109,10 +109,10 @@ public final class ConfigRepository implements ConfigStore {
             }
             ConfigVersion v = version(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
             try (PreparedStatement p = c.prepareStatement("UPDATE sites SET name = ?, lat = ?, lon = ?, time_zone = ?,"
-                    + " config = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?")) {
+                    + " config = ?, version = ?, updated_at = ?, updated_by = ?, updated_by_name = ? WHERE id = ?")) {
                 siteColumns(p, 1, site);
                 finish(p, 6, v);
-                p.setString(9, site.id());
+                p.setString(10, site.id());
                 p.executeUpdate();
             }
             insert(c, v, ConfigJson.write(site));
@@ -155,8 +155,8 @@ public final class ConfigRepository implements ConfigStore {
             requireSite(c, camera);
             ConfigVersion v = version(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(camera));
             try (PreparedStatement p = c.prepareStatement("INSERT INTO cameras (id, site_id, name, kind, lat, lon,"
-                    + " heading, config, origin, created_at, version, updated_at, updated_by)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " heading, config, origin, created_at, version, updated_at, updated_by, updated_by_name)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, camera.id());
                 cameraColumns(p, 2, camera);
                 p.setString(9, origin.label());
@@ -182,10 +182,11 @@ public final class ConfigRepository implements ConfigStore {
             requireSite(c, camera);
             ConfigVersion v = version(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
             try (PreparedStatement p = c.prepareStatement("UPDATE cameras SET site_id = ?, name = ?, kind = ?, lat = ?,"
-                    + " lon = ?, heading = ?, config = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?")) {
+                    + " lon = ?, heading = ?, config = ?, version = ?, updated_at = ?, updated_by = ?, updated_by_name = ?"
+                    + " WHERE id = ?")) {
                 cameraColumns(p, 1, camera);
                 finish(p, 8, v);
-                p.setString(11, camera.id());
+                p.setString(12, camera.id());
                 p.executeUpdate();
             }
             insert(c, v, ConfigJson.write(camera));
@@ -368,11 +369,12 @@ public final class ConfigRepository implements ConfigStore {
         p.setString(index + 6, ConfigJson.write(camera));
     }
 
-    /** version, updated_at, updated_by from {@code index}. */
+    /** version, updated_at, updated_by, updated_by_name from {@code index}. */
     private static void finish(PreparedStatement p, int index, ConfigVersion v) throws SQLException {
         p.setInt(index, v.version());
         setInstant(p, index + 1, v.at());
-        p.setString(index + 2, v.author().actorName());
+        p.setString(index + 2, v.author().actor());
+        p.setString(index + 3, v.author().actorName());
     }
 
     @FunctionalInterface
@@ -397,15 +399,20 @@ public final class ConfigRepository implements ConfigStore {
         }
     }
 
+    private static ConfigAuthor author(ResultSet rs) throws SQLException {
+        String actor = rs.getString("updated_by");
+        return actor == null ? null : new ConfigAuthor(actor, rs.getString("updated_by_name"));
+    }
+
     private static SiteEntry site(ResultSet rs) throws SQLException {
         return new SiteEntry(ConfigJson.read(rs.getString("config"), SiteConfig.class),
                 ConfigOrigin.parse(rs.getString("origin")), rs.getInt("version"), getInstant(rs, "updated_at"),
-                rs.getString("updated_by"));
+                author(rs));
     }
 
     private static CameraEntry camera(ResultSet rs) throws SQLException {
         return new CameraEntry(ConfigJson.read(rs.getString("config"), CameraConfig.class),
                 ConfigOrigin.parse(rs.getString("origin")), rs.getInt("version"), getInstant(rs, "updated_at"),
-                rs.getString("updated_by"));
+                author(rs));
     }
 }

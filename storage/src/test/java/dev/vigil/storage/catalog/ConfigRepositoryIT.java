@@ -98,7 +98,7 @@ class ConfigRepositoryIT {
             assertEquals(door(null, "yard"), created.config());
             assertEquals(ConfigOrigin.API, created.origin());
             assertEquals(1, created.version());
-            assertEquals("integrator Anh", created.updatedBy());
+            assertEquals(ANH, created.updatedBy());
 
             ConfigVersion v2 = store.updateCamera(door("left-to-right", "yard"), 1, BINH, T0.plusSeconds(2))
                     .orElseThrow();
