@@ -32,10 +32,13 @@ public final class IngestWiring implements AutoCloseable {
     private final List<CameraConfig> cameras;
     private final Map<String, String> endpoints;
     private final Map<String, String> env;
+    /** The ONVIF cameras' resolved configs, by camera. */
+    private final Map<CameraId, CameraConfig> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     private IngestWiring(SimulatedCameras simulator, OnvifCameras onvif, OnvifEventMetrics onvifEvents, Gateway gateway,
             Gateway detectGateway, List<CameraConfig> cameras, Map<String, String> endpoints, Map<String, String> env) {
         this.env = Map.copyOf(env);
+        cameras.stream().filter(c -> c.onvif() != null).forEach(c -> resolved.put(CameraId.of(c.id()), c));
         this.detectGateway = detectGateway;
         this.simulator = simulator;
         this.onvif = onvif;
@@ -126,23 +129,50 @@ public final class IngestWiring implements AutoCloseable {
     }
 
     /**
-     * Starts ingesting one more camera with a fixed URL (the main stream; see {@link #addDetectStream}).
+     * Starts ingesting one more camera's main stream (see {@link #addDetectStream}). An ONVIF
+     * camera's stream URIs are asked of its device first (blocking; a device that does not answer
+     * starts the camera on a placeholder URL that its relocator replaces later).
      *
-     * @param networks the networks it may connect to, or {@code null} for anywhere
+     * @param networks the networks it may connect to (RTSP and ONVIF), or {@code null} for anywhere
+     * @return the camera as it runs: an ONVIF camera with its resolved stream URLs
      */
-    public void add(CameraConfig camera, CameraNetworks networks) {
-        gateway.add(camera, env, null, networks);
+    public CameraConfig add(CameraConfig camera, CameraNetworks networks) {
+        CameraId id = CameraId.of(camera.id());
+        if (camera.onvif() == null) {
+            gateway.add(camera, env, null, networks);
+            return camera;
+        }
+        CameraConfig running = onvif.add(camera, env, networks);
+        resolved.put(id, running);
+        try {
+            gateway.add(running, env, onvif.relocator(id), networks);
+        } catch (RuntimeException e) {
+            onvif.remove(id);
+            resolved.remove(id);
+            throw e;
+        }
+        return running;
     }
 
-    /** Stops ingesting one camera's main stream; its subscribers see no more units. */
+    /** Stops ingesting one camera's main stream (and its ONVIF events); its subscribers see no more units. */
     public boolean remove(CameraId camera) {
-        return gateway.remove(camera);
+        boolean removed = gateway.remove(camera);
+        onvif.remove(camera);
+        resolved.remove(camera);
+        return removed;
     }
 
-    /** Starts the camera's detect stream when it has one ({@link #hasDetectStream}). */
+    /** {@code camera} with the stream URLs it runs on: an ONVIF camera's as resolved; others as they are. */
+    public CameraConfig streams(CameraConfig camera) {
+        CameraConfig r = camera.onvif() == null ? null : resolved.get(CameraId.of(camera.id()));
+        return r == null ? camera : camera.withStreams(r.url(), r.detectUrl());
+    }
+
+    /** Starts the camera's detect stream when it has one ({@link #hasDetectStream} of its {@link #streams}). */
     public void addDetectStream(CameraConfig camera, CameraNetworks networks) {
-        if (hasDetectStream(camera)) {
-            detectGateway.add(camera.withStreams(camera.detectUrl(), null), env, null, networks);
+        CameraConfig c = streams(camera);
+        if (hasDetectStream(c)) {
+            detectGateway.add(c.withStreams(c.detectUrl(), null), env, null, networks);
         }
     }
 

@@ -22,9 +22,8 @@ import org.slf4j.MDC;
  * ingest (a recording finishes its segment, an analyser ends its open events), then the new ones
  * start in the opposite order. Nothing else of the node, and no other camera, is touched.
  *
- * <p>Cameras found through ONVIF resolve their stream URIs when the node starts; a change of their
- * stream settings (or a new ONVIF camera) is stored and reported as applying at the next start,
- * while their recording and analytics changes apply at once.
+ * <p>A camera found through ONVIF has its stream URIs asked of its device when its ingest starts;
+ * its detect stream is then the device's smaller profile.
  *
  * <p>Threading: one change at a time (synchronized); blocks the caller while sessions close
  * (about 2 s at most), a recording finishes its segment and an analyser leaves its frame.
@@ -72,14 +71,6 @@ public final class LiveCameras {
         EnumSet<CameraPart> parts = CameraDiff.restarts(b, a, timeZoneChanged);
         List<String> steps = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        if (parts.contains(CameraPart.INGEST) && (onvif(b) || onvif(a))) {
-            problems.add("camera " + id + " is found through ONVIF: its stream settings apply at the node's next start");
-            parts.remove(CameraPart.INGEST);
-            parts.remove(CameraPart.DETECT_STREAM);
-            if (b == null || a == null || !b.enabled().equals(a.enabled())) {
-                return new Outcome(steps, problems);
-            }
-        }
         MDC.put("camera", id);
         try {
             EnumSet<CameraPart> stopped = EnumSet.noneOf(CameraPart.class);
@@ -117,17 +108,13 @@ public final class LiveCameras {
         return new Outcome(steps, problems);
     }
 
-    private static boolean onvif(CameraConfig c) {
-        return c != null && c.onvif() != null;
-    }
-
-    private static boolean runs(CameraPart part, CameraConfig c) {
+    private boolean runs(CameraPart part, CameraConfig c) {
         if (c == null || !Boolean.TRUE.equals(c.enabled())) {
             return false;
         }
         return switch (part) {
             case INGEST -> true;
-            case DETECT_STREAM -> IngestWiring.hasDetectStream(c);
+            case DETECT_STREAM -> IngestWiring.hasDetectStream(ingest.streams(c));
             case RECORDING -> RecordingWiring.records(c);
             case ANALYTICS -> AnalyticsWiring.analyses(c);
         };

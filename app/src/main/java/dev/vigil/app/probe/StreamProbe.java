@@ -132,11 +132,6 @@ public final class StreamProbe implements CameraProbe {
     private static URI resolveOnvif(CameraConfig camera, Map<String, String> env, IngestConfig ingest,
             CameraNetworks restrictTo) {
         URI address = URI.create(camera.onvif().address().strip());
-        if (restrictTo != null) {
-            restrictTo.check(address.toString(), CameraNetworks.Resolver.SYSTEM).ifPresent(p -> {
-                throw new OnvifException(dev.vigil.ingest.onvif.OnvifFailure.UNREACHABLE, "onvif.address: " + p);
-            });
-        }
         Credentials credentials = null;
         if (camera.credentials() != null && camera.credentials().user() != null) {
             String password = camera.credentials().password(env);
@@ -147,8 +142,8 @@ public final class StreamProbe implements CameraProbe {
             credentials = new Credentials(camera.credentials().user(), password);
         }
         try (SoapHttpClient http = SoapHttpClient.create(Duration.ofMillis(ingest.requestTimeoutMs()))) {
-            OnvifDevice device = new OnvifDevice(new SoapClient(http, credentials, Clock.systemUTC()), address,
-                    AddressRewrite.Policy.AUTO);
+            OnvifDevice device = new OnvifDevice(new SoapClient(restrictTo == null ? http : http.restrictedTo(restrictTo),
+                    credentials, Clock.systemUTC()), address, AddressRewrite.Policy.AUTO);
             StreamResolution r = device.resolveStreams(camera.onvif().profile());
             return r.recordUri();
         }

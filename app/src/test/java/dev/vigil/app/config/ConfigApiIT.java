@@ -21,6 +21,7 @@ import dev.vigil.core.model.AnalyticsEventType;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.ingest.sim.SimulatedCameraServer;
+import dev.vigil.ingest.sim.SimulatedOnvifDevice;
 import dev.vigil.ingest.supervisor.CameraHealth;
 import dev.vigil.ingest.supervisor.CameraState;
 import java.net.URI;
@@ -152,8 +153,11 @@ class ConfigApiIT {
         Path data = dir.resolve("data");
         List<AnalyticsEvent> events = new CopyOnWriteArrayList<>();
         SimulatorConfig scene = new SimulatorConfig(true, null, null, 1, null, null, null, null, null, null);
+        Credentials login = new Credentials("admin", PASSWORD);
         try (SimulatedCameraServer camera = SimulatedCameraServer.start(SceneEncoder.of(scene).encode()
-                .toSimulatedStream(), 1, "127.0.0.1", 0, new Credentials("admin", PASSWORD))) {
+                .toSimulatedStream(), 2, "127.0.0.1", 0, login);
+                SimulatedOnvifDevice device = SimulatedOnvifDevice.start(SimulatedOnvifDevice.Options.of(login,
+                        camera.urls().get(0), camera.urls().get(1)), "127.0.0.1")) {
             String url = camera.urls().get(0);
             node = VigilNode.start(config(data, env), env, List.of(events::add));
             try {
@@ -283,6 +287,33 @@ class ConfigApiIT {
                 assertEquals(starts.keySet(), ends, "every event of the door ended, through both restarts");
                 assertEquals(3, json(call("GET", "/api/v1/cameras/door/history", integrator, null, null))
                         .get("versions").size());
+
+                // An ONVIF camera: its streams are asked of the device as it starts, the sub profile analysed.
+                CameraId porch = CameraId.of("porch");
+                HttpResponse<String> onvif = call("POST", "/api/v1/cameras", integrator, """
+                        {"id": "porch", "site": "lab", "onvif": {"address": "%s"},
+                         "credentials": {"user": "admin", "passwordEnv": "DOOR_PASSWORD"}, "record": {"mode": "off"},
+                         "analytics": {"detectors": ["motion"],
+                           "lines": [{"name": "middle", "points": [[0.5, 0.05], [0.5, 0.95]]}],
+                           "rules": [{"id": "crossing", "type": "line-crossing", "line": "middle"}]}}"""
+                        .formatted(device.deviceService()), null);
+                assertEquals(201, onvif.statusCode(), onvif.body());
+                assertEquals("[\"ingest started\",\"detect-stream started\",\"analytics started\"]",
+                        json(onvif).get("applied").get("restarted").get("porch").toString());
+                await("porch and its sub-stream playing", Duration.ofSeconds(20),
+                        () -> node.ingest().gateway().health(porch).state() == CameraState.PLAYING
+                                && node.ingest().detectStreamHealth().get(porch).state() == CameraState.PLAYING);
+                await("porch's event subscription", Duration.ofSeconds(20), () -> device.activeSubscriptions() == 1);
+                JsonNode porchTest = json(call("POST", "/api/v1/cameras/porch/test?seconds=1", integrator, null, null));
+                assertTrue(porchTest.get("ok").asBoolean(), porchTest.toString());
+                assertEquals(camera.urls().get(0), porchTest.get("url").asText(), "the main profile's stream");
+                HttpResponse<String> gone = call("DELETE", "/api/v1/cameras/porch", integrator, null, null);
+                assertEquals("[\"ingest stopped\",\"detect-stream stopped\",\"analytics stopped\"]",
+                        json(gone).get("applied").get("restarted").get("porch").toString());
+                assertFalse(node.ingest().gateway().cameras().contains(porch));
+                assertFalse(node.ingest().detectStreamHealth().containsKey(porch));
+                await("porch unsubscribed", Duration.ofSeconds(20), () -> device.unsubscribes() >= 1);
+                assertEquals(0, device.refusedLogins());
 
                 String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.api().port()
                         + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
