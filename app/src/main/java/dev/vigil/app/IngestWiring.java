@@ -74,7 +74,7 @@ public final class IngestWiring implements AutoCloseable {
             // Alerts will consume camera events through the same CameraEventListener port; today they are counted.
             OnvifEventMetrics onvifEvents = new OnvifEventMetrics();
             onvif = OnvifCameras.start(cameras, env, java.time.Duration.ofMillis(config.ingest().requestTimeoutMs()),
-                    onvifEvents, Clock.systemUTC());
+                    onvifEvents, Clock.systemUTC(), restrictions);
             cameras = new ArrayList<>(onvif.cameras());
             int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             OnvifCameras resolved = onvif;

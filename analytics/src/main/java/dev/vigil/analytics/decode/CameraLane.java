@@ -5,6 +5,7 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
@@ -38,7 +39,7 @@ final class CameraLane implements Runnable {
     private boolean closed;
     private boolean decoderClosed;
     /** Completes once no worker will touch the decoder or the consumer again. */
-    private final java.util.concurrent.CompletableFuture<Void> retired = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> retired = new CompletableFuture<>();
     // Confined to the running worker.
     private long lastWarn = Long.MIN_VALUE;
     private int suppressed;
@@ -130,7 +131,7 @@ final class CameraLane implements Runnable {
      *
      * @return completes when that last run is over: the consumer will not be called again
      */
-    java.util.concurrent.CompletableFuture<Void> close() {
+    CompletableFuture<Void> close() {
         boolean submit = false;
         synchronized (this) {
             if (closed) {

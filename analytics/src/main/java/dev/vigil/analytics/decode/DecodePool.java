@@ -9,6 +9,7 @@ import dev.vigil.core.model.CameraId;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -106,9 +107,9 @@ public final class DecodePool implements AutoCloseable {
      *     decoded when this is called finishes first), so the consumer may then be closed; already
      *     complete if the camera was not registered
      */
-    public java.util.concurrent.CompletableFuture<Void> unregister(CameraId camera) {
+    public CompletableFuture<Void> unregister(CameraId camera) {
         CameraLane lane = lanes.remove(camera);
-        return lane == null ? java.util.concurrent.CompletableFuture.completedFuture(null) : lane.close();
+        return lane == null ? CompletableFuture.completedFuture(null) : lane.close();
     }
 
     /** The registered cameras, sorted. */

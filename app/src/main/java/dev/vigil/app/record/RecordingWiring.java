@@ -2,6 +2,7 @@ package dev.vigil.app.record;
 
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.RecordingConfig;
+import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.GeoPoint;
@@ -21,11 +22,18 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,9 +81,9 @@ public final class RecordingWiring implements AutoCloseable {
     private final class Lane {
         final Thread thread;
         final List<CameraRecording> cameras = new ArrayList<>();
-        final java.util.Queue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         /** How many cameras the lane has, counting queued adds; for picking the emptiest lane. */
-        final java.util.concurrent.atomic.AtomicInteger load = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger load = new AtomicInteger();
 
         Lane(int number) {
             thread = new Thread(this::run, "vigil-record-" + number);
@@ -187,14 +195,14 @@ public final class RecordingWiring implements AutoCloseable {
             return;
         }
         if (!running) {
-            throw new VigilException(dev.vigil.core.error.ErrorKind.FAILED_PRECONDITION, "recording is stopped");
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "recording is stopped");
         }
         CameraId id = CameraId.of(camera.id());
         if (clipRecorders.containsKey(id)) {
-            throw new VigilException(dev.vigil.core.error.ErrorKind.ALREADY_EXISTS, "camera " + id + " is recorded already");
+            throw new VigilException(ErrorKind.ALREADY_EXISTS, "camera " + id + " is recorded already");
         }
         CameraRecording recording = recording(camera);
-        Lane lane = lanes.stream().min(java.util.Comparator.comparingInt(l -> l.load.get())).orElseThrow();
+        Lane lane = lanes.stream().min(Comparator.comparingInt(l -> l.load.get())).orElseThrow();
         lane.load.incrementAndGet();
         lane.tasks.add(() -> lane.cameras.add(recording));
         log.info("camera {}: recording started on {}", id, lane.thread.getName());
@@ -213,7 +221,7 @@ public final class RecordingWiring implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         for (Lane lane : lanes) {
             lane.tasks.add(() -> {
-                for (java.util.Iterator<CameraRecording> it = lane.cameras.iterator(); it.hasNext();) {
+                for (Iterator<CameraRecording> it = lane.cameras.iterator(); it.hasNext();) {
                     CameraRecording c = it.next();
                     if (c.camera().equals(camera)) {
                         it.remove();
@@ -229,9 +237,9 @@ public final class RecordingWiring implements AutoCloseable {
         }
         try {
             done.get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             log.warn("camera {}: its recording did not finish within 30 s", camera);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -257,7 +265,7 @@ public final class RecordingWiring implements AutoCloseable {
     public CompletableFuture<SpooledSegment> clip(ClipRequest request) {
         ClipRecorder recorder = clipRecorders.get(request.camera());
         if (recorder == null) {
-            return CompletableFuture.failedFuture(new VigilException(dev.vigil.core.error.ErrorKind.NOT_FOUND,
+            return CompletableFuture.failedFuture(new VigilException(ErrorKind.NOT_FOUND,
                     "camera " + request.camera() + " is not recorded on this node"));
         }
         return recorder.request(request);

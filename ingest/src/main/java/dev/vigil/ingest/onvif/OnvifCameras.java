@@ -3,6 +3,7 @@ package dev.vigil.ingest.onvif;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.CredentialRedaction;
 import dev.vigil.core.config.CredentialsConfig;
+import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.net.CameraNetworks;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -77,14 +80,25 @@ public final class OnvifCameras implements AutoCloseable {
      */
     public static OnvifCameras start(List<CameraConfig> cameras, Map<String, String> env, Duration timeout,
             CameraEventListener events, Clock clock) {
+        return start(cameras, env, timeout, events, clock, id -> null);
+    }
+
+    /**
+     * Like {@link #start(List, Map, Duration, CameraEventListener, Clock)}, with the networks each
+     * camera's SOAP requests may connect to.
+     *
+     * @param restrictions the networks of a camera, or {@code null} for anywhere
+     */
+    public static OnvifCameras start(List<CameraConfig> cameras, Map<String, String> env, Duration timeout,
+            CameraEventListener events, Clock clock, Function<CameraId, CameraNetworks> restrictions) {
         SoapHttpClient http = SoapHttpClient.create(timeout);
         ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigil-onvif-resolve");
             t.setDaemon(true);
             return t;
         });
-        Map<CameraId, OnvifDevice> devices = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
-        Map<CameraId, String> profiles = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<CameraId, OnvifDevice> devices = Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<CameraId, String> profiles = Collections.synchronizedMap(new LinkedHashMap<>());
         List<CameraConfig> out = new ArrayList<>();
         OnvifCameras result = new OnvifCameras(http, resolver, devices, profiles, out, events, clock);
         try {
@@ -95,7 +109,9 @@ public final class OnvifCameras implements AutoCloseable {
                 }
                 CameraId id = CameraId.of(c.id());
                 URI address = URI.create(c.onvif().address().strip());
-                SoapClient soap = new SoapClient(http, credentials(id, c.credentials(), env), clock);
+                CameraNetworks networks = restrictions.apply(id);
+                SoapClient soap = new SoapClient(networks == null ? http : http.restrictedTo(networks),
+                        credentials(id, c.credentials(), env), clock);
                 OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
                 devices.put(id, device);
                 profiles.put(id, c.onvif().profile());
@@ -147,7 +163,7 @@ public final class OnvifCameras implements AutoCloseable {
         OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
         synchronized (devices) {
             if (devices.containsKey(id)) {
-                throw new VigilException(dev.vigil.core.error.ErrorKind.ALREADY_EXISTS, "cameras[" + id
+                throw new VigilException(ErrorKind.ALREADY_EXISTS, "cameras[" + id
                         + "]: already resolved through ONVIF");
             }
             devices.put(id, device);
@@ -182,7 +198,7 @@ public final class OnvifCameras implements AutoCloseable {
         String profile = profiles.get(camera);
         return () -> CompletableFuture.supplyAsync(() -> {
             if (devices.get(camera) != device) {
-                throw new VigilException(dev.vigil.core.error.ErrorKind.NOT_FOUND, "camera " + camera
+                throw new VigilException(ErrorKind.NOT_FOUND, "camera " + camera
                         + " is no longer resolved through ONVIF");
             }
             synchronized (device) {
