@@ -118,18 +118,21 @@ public final class AnalyticsWiring implements AutoCloseable {
             return false;
         }
         CameraId id = CameraId.of(c.id());
+        // Subscribe first: a camera the gateway does not run fails here, before anything is built.
+        Subscription subscription = subscribe.apply(c, SUBSCRIPTION_UNITS);
         AnalyzingConsumer consumer;
         try {
             consumer = new AnalyzingConsumer(CameraAnalyzers.create(id, c.analytics(), timeZones.apply(c), sink),
                     report -> metrics.record(id, report));
         } catch (VigilException e) {
+            subscription.close();
             startFailures.labelValues(id.value()).inc();
             log.error("camera {}: analytics not started: {}", id, e.getMessage());
             return false;
         }
         pool.register(id, DecoderSettings.of(c.analytics()), consumer);
         consumers.put(id, consumer);
-        subscriptions.put(id, subscribe.apply(c, SUBSCRIPTION_UNITS));
+        subscriptions.put(id, subscription);
         return true;
     }
 

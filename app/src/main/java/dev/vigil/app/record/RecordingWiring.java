@@ -8,6 +8,7 @@ import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.RecordMode;
 import dev.vigil.ingest.supervisor.Gateway;
+import dev.vigil.ingest.supervisor.Subscription;
 import dev.vigil.storage.mp4.FragmentPolicy;
 import dev.vigil.storage.object.ObjectStore;
 import dev.vigil.storage.record.ClipRecorder;
@@ -171,6 +172,8 @@ public final class RecordingWiring implements AutoCloseable {
     /** A camera's recorders and its gateway subscription; its clip recorder is registered for {@link #clip}. */
     private CameraRecording recording(CameraConfig c) {
         CameraId id = CameraId.of(c.id());
+        // Subscribe first: a camera the gateway does not run fails here, before any recorder exists.
+        Subscription units = gateway.subscribe(id, config.queueUnits());
         GeoPoint location = c.location() == null || c.location().lat() == null ? null : c.location().toGeoPoint();
         SegmentRecorder segments = c.record().mode() == RecordMode.CONTINUOUS
                 ? new SegmentRecorder(id, c.site(), location, SegmentRecorder.Settings.of(c.record().segmentSeconds()),
@@ -178,7 +181,7 @@ public final class RecordingWiring implements AutoCloseable {
                 : null;
         ClipRecorder clips = new ClipRecorder(id, c.site(), location, c.record().preRollSeconds() * 1000L,
                 config.ringMaxBytes(), spool, FragmentPolicy.DEFAULT);
-        CameraRecording recording = new CameraRecording(id, gateway.subscribe(id, config.queueUnits()), segments, clips);
+        CameraRecording recording = new CameraRecording(id, units, segments, clips);
         clipRecorders.put(id, clips);
         return recording;
     }

@@ -15,7 +15,6 @@ import dev.vigil.core.directory.ConfigJson;
 import dev.vigil.core.directory.ConfigOrigin;
 import dev.vigil.core.directory.ConfigSubject;
 import dev.vigil.core.directory.ConfigVersion;
-import dev.vigil.core.directory.FieldChange;
 import dev.vigil.core.directory.SiteEntry;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
@@ -26,7 +25,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,7 +82,7 @@ public final class ConfigRepository implements ConfigStore {
             if (current(c, subject) != null) {
                 throw new VigilException(ErrorKind.ALREADY_EXISTS, "site " + site.id() + " exists already");
             }
-            ConfigVersion v = version(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(site));
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(site));
             try (PreparedStatement p = c.prepareStatement("INSERT INTO sites (id, name, lat, lon, time_zone, config,"
                     + " origin, version, updated_at, updated_by, updated_by_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, site.id());
@@ -93,7 +91,7 @@ public final class ConfigRepository implements ConfigStore {
                 finish(p, 8, v);
                 p.executeUpdate();
             }
-            insert(c, v, ConfigJson.write(site));
+            ConfigVersionRows.insert(c, v, ConfigJson.write(site));
             return v;
         });
     }
@@ -107,7 +105,7 @@ public final class ConfigRepository implements ConfigStore {
             if (now.config().equals(after)) {
                 return null;
             }
-            ConfigVersion v = version(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
             try (PreparedStatement p = c.prepareStatement("UPDATE sites SET name = ?, lat = ?, lon = ?, time_zone = ?,"
                     + " config = ?, version = ?, updated_at = ?, updated_by = ?, updated_by_name = ? WHERE id = ?")) {
                 siteColumns(p, 1, site);
@@ -115,7 +113,7 @@ public final class ConfigRepository implements ConfigStore {
                 p.setString(10, site.id());
                 p.executeUpdate();
             }
-            insert(c, v, ConfigJson.write(site));
+            ConfigVersionRows.insert(c, v, ConfigJson.write(site));
             return v;
         }));
     }
@@ -138,9 +136,9 @@ public final class ConfigRepository implements ConfigStore {
                 throw new VigilException(ErrorKind.FAILED_PRECONDITION, "site " + id + " still has " + cameras.size()
                         + " camera(s): " + String.join(", ", cameras) + "; move or delete them first");
             }
-            ConfigVersion v = version(c, subject, ConfigAction.DELETE, at, author, now.config(), null);
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.DELETE, at, author, now.config(), null);
             delete(c, "sites", id);
-            insert(c, v, null);
+            ConfigVersionRows.insert(c, v, null);
             return v;
         });
     }
@@ -153,7 +151,7 @@ public final class ConfigRepository implements ConfigStore {
                 throw new VigilException(ErrorKind.ALREADY_EXISTS, "camera " + camera.id() + " exists already");
             }
             requireSite(c, camera);
-            ConfigVersion v = version(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(camera));
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.CREATE, at, author, null, ConfigJson.tree(camera));
             try (PreparedStatement p = c.prepareStatement("INSERT INTO cameras (id, site_id, name, kind, lat, lon,"
                     + " heading, config, origin, created_at, version, updated_at, updated_by, updated_by_name)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -164,7 +162,7 @@ public final class ConfigRepository implements ConfigStore {
                 finish(p, 11, v);
                 p.executeUpdate();
             }
-            insert(c, v, ConfigJson.write(camera));
+            ConfigVersionRows.insert(c, v, ConfigJson.write(camera));
             return v;
         });
     }
@@ -180,7 +178,7 @@ public final class ConfigRepository implements ConfigStore {
                 return null;
             }
             requireSite(c, camera);
-            ConfigVersion v = version(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.UPDATE, at, author, now.config(), after);
             try (PreparedStatement p = c.prepareStatement("UPDATE cameras SET site_id = ?, name = ?, kind = ?, lat = ?,"
                     + " lon = ?, heading = ?, config = ?, version = ?, updated_at = ?, updated_by = ?, updated_by_name = ?"
                     + " WHERE id = ?")) {
@@ -189,7 +187,7 @@ public final class ConfigRepository implements ConfigStore {
                 p.setString(12, camera.id());
                 p.executeUpdate();
             }
-            insert(c, v, ConfigJson.write(camera));
+            ConfigVersionRows.insert(c, v, ConfigJson.write(camera));
             return v;
         }));
     }
@@ -199,37 +197,16 @@ public final class ConfigRepository implements ConfigStore {
         ConfigSubject subject = ConfigSubject.camera(id);
         return write(subject, "delete", c -> {
             Current now = require(current(c, subject), subject, expectedVersion);
-            ConfigVersion v = version(c, subject, ConfigAction.DELETE, at, author, now.config(), null);
+            ConfigVersion v = ConfigVersionRows.next(c, subject, ConfigAction.DELETE, at, author, now.config(), null);
             delete(c, "cameras", id);
-            insert(c, v, null);
+            ConfigVersionRows.insert(c, v, null);
             return v;
         });
     }
 
     @Override
     public List<ConfigVersion> history(ConfigSubject subject, int beforeVersion, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "SELECT version, action, at, actor, actor_name, changes FROM config_versions WHERE subject_kind = ?"
-                        + " AND subject_id = ? AND version < ? ORDER BY version DESC LIMIT ?")) {
-            p.setString(1, subject.kind().label());
-            p.setString(2, subject.id());
-            p.setInt(3, beforeVersion);
-            p.setInt(4, limit);
-            List<ConfigVersion> out = new ArrayList<>();
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ConfigVersion(subject, rs.getInt("version"), ConfigAction.parse(rs.getString("action")),
-                            getInstant(rs, "at"), new ConfigAuthor(rs.getString("actor"), rs.getString("actor_name")),
-                            Arrays.asList(ConfigJson.read(rs.getString("changes"), FieldChange[].class))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw failure("catalog: history of " + subject, e);
-        }
+        return ConfigVersionRows.history(dataSource, subject, beforeVersion, limit);
     }
 
     /** The stored config of a subject and its version, read for update. */
@@ -306,38 +283,6 @@ public final class ConfigRepository implements ConfigStore {
                             + camera.site());
                 }
             }
-        }
-    }
-
-    /** The next version of {@code subject}, with the changes from {@code before} to {@code after}. */
-    private static ConfigVersion version(Connection c, ConfigSubject subject, ConfigAction action, Instant at,
-            ConfigAuthor author, JsonNode before, JsonNode after) throws SQLException {
-        int last;
-        try (PreparedStatement p = c.prepareStatement("SELECT MAX(version) FROM config_versions WHERE subject_kind = ?"
-                + " AND subject_id = ?")) {
-            p.setString(1, subject.kind().label());
-            p.setString(2, subject.id());
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                last = rs.getInt(1);
-            }
-        }
-        return new ConfigVersion(subject, last + 1, action, at, author, ConfigDiff.between(before, after));
-    }
-
-    private static void insert(Connection c, ConfigVersion v, String config) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO config_versions (subject_kind, subject_id, version,"
-                + " action, at, actor, actor_name, changes, config) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, v.subject().kind().label());
-            p.setString(2, v.subject().id());
-            p.setInt(3, v.version());
-            p.setString(4, v.action().label());
-            setInstant(p, 5, v.at());
-            p.setString(6, v.author().actor());
-            p.setString(7, v.author().actorName());
-            p.setString(8, ConfigJson.write(v.changes()));
-            p.setString(9, config);
-            p.executeUpdate();
         }
     }
 
