@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import dev.vigil.api.routes.ConfigRoutes;
 import dev.vigil.api.routes.StandardRoutes;
 import dev.vigil.core.port.NodeStatus;
 
@@ -34,10 +35,6 @@ public final class ApiFixture implements AutoCloseable {
     public final TokenIssuer issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
     public final PrometheusRegistry registry = new PrometheusRegistry();
     public final MemoryCameraDirectory directory = new MemoryCameraDirectory();
-    /** What the stream test reports, settable; the last call's URL, user and password in {@link #probed}. */
-    public volatile dev.vigil.core.directory.ProbeReport probeAnswer = dev.vigil.core.directory.ProbeReport.failed(
-            "timeout", "no picture within 10 s");
-    public final java.util.List<String> probed = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     public final ApiServer server;
     public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -51,11 +48,7 @@ public final class ApiFixture implements AutoCloseable {
                 new TokenAuthenticator(tokens), sites, registry, Clock.systemUTC());
     }
 
-    /**
-     * A server with every standard route over {@code status} and this fixture's stores; camera
-     * networks 10.20.0.0/16 and 192.168.50.0/24 (the name {@code cam.example} resolves to
-     * 10.20.9.9, {@code evil.example} to 127.0.0.1).
-     */
+    /** A server with every standard route and the config routes over {@code status} and this fixture's stores. */
     public static ApiFixture standard(ApiLimitsConfig limits, CameraSites sites, NodeStatus status) {
         return standard(limits, sites, status, f -> List.of());
     }
@@ -66,20 +59,7 @@ public final class ApiFixture implements AutoCloseable {
         return new ApiFixture(limits, sites, f -> {
             List<RouteGroup> groups = new java.util.ArrayList<>(StandardRoutes.of(status, f.registry, f.tokens,
                     f.issuer, f.audit));
-            groups.addAll(StandardRoutes.integrator(f.directory, new dev.vigil.api.routes.CameraHostPolicy(
-                    dev.vigil.core.access.CameraNetworks.parse(List.of("10.20.0.0/16", "192.168.50.0/24")), host -> {
-                        switch (host) {
-                            case "cam.example":
-                                return new java.net.InetAddress[] {java.net.InetAddress.getByName("10.20.9.9")};
-                            case "evil.example":
-                                return new java.net.InetAddress[] {java.net.InetAddress.getByName("127.0.0.1")};
-                            default:
-                                throw new java.net.UnknownHostException(host);
-                        }
-                    }), (url, transport, user, password, seconds) -> {
-                        f.probed.add(url + " " + user + " " + password);
-                        return f.probeAnswer;
-                    }));
+            groups.addAll(ConfigRoutes.of(f.directory, status, (camera, listen) -> null));
             groups.addAll(more.apply(f));
             return groups;
         });

@@ -1,6 +1,5 @@
 package dev.vigil.app;
 
-import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.port.CameraStatus;
 import dev.vigil.core.port.NodeStatus;
 import dev.vigil.ingest.supervisor.CameraHealth;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,17 +25,18 @@ final class NodeStatusView implements NodeStatus, AutoCloseable {
     static final int CHECK_INTERVAL_SECONDS = 5;
 
     private final Gateway gateway;
-    private final Map<String, String> siteOf = new LinkedHashMap<>();
+    private final Function<String, String> siteOf;
     private final Map<String, Supplier<String>> checks;
     private final ScheduledExecutorService checker;
     private volatile Map<String, String> readiness;
 
-    /** @param checks by dependency name, each returning {@code null} when ready or the problem */
-    NodeStatusView(Gateway gateway, List<CameraConfig> cameras, Map<String, Supplier<String>> checks) {
+    /**
+     * @param siteOf a camera's site id as configured now, {@code null} when unknown
+     * @param checks by dependency name, each returning {@code null} when ready or the problem
+     */
+    NodeStatusView(Gateway gateway, Function<String, String> siteOf, Map<String, Supplier<String>> checks) {
         this.gateway = gateway;
-        for (CameraConfig c : cameras) {
-            siteOf.put(c.id(), c.site());
-        }
+        this.siteOf = siteOf;
         this.checks = Map.copyOf(checks);
         this.readiness = runChecks();
         this.checker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,14 +63,14 @@ final class NodeStatusView implements NodeStatus, AutoCloseable {
     }
 
     String siteOf(String camera) {
-        return siteOf.get(camera);
+        return siteOf.apply(camera);
     }
 
     @Override
     public List<CameraStatus> cameras() {
         List<CameraStatus> out = new ArrayList<>();
         for (CameraHealth h : gateway.health().values()) {
-            out.add(new CameraStatus(h.camera().value(), siteOf.get(h.camera().value()),
+            out.add(new CameraStatus(h.camera().value(), siteOf.apply(h.camera().value()),
                     h.state().name().toLowerCase(Locale.ROOT), h.since(), h.lastFrameTime(), h.fps(), h.bitrateBps(),
                     h.accessUnits(), h.keyframes(), h.bytes(), h.packetsLost(), h.reconnects(),
                     h.lastFailure() == null ? null : h.lastFailure().label(), h.lastError(), h.nextAttempt()));

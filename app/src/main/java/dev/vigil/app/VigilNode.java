@@ -3,21 +3,29 @@ package dev.vigil.app;
 import dev.vigil.api.auth.CameraSites;
 import dev.vigil.api.auth.TokenAuthenticator;
 import dev.vigil.api.http.ApiServer;
+import dev.vigil.api.http.RouteGroup;
+import dev.vigil.api.routes.ConfigRoutes;
 import dev.vigil.app.analytics.AnalyticsWiring;
+import dev.vigil.app.config.ConfigEditor;
+import dev.vigil.app.config.CurrentConfig;
+import dev.vigil.app.config.LiveCameras;
+import dev.vigil.app.config.StoredConfig;
+import dev.vigil.app.probe.StreamProbe;
+import dev.vigil.core.net.CameraNetworks;
+import dev.vigil.core.port.CameraDirectory;
+import dev.vigil.storage.catalog.ConfigRepository;
 import dev.vigil.app.analytics.EventLog;
 import dev.vigil.api.http.RouteGroup;
 import dev.vigil.api.http.RouteTable;
-import dev.vigil.api.routes.CameraHostPolicy;
-import dev.vigil.core.access.CameraNetworks;
-import dev.vigil.core.directory.ManagedCamera;
-import dev.vigil.core.port.CameraDirectory;
-import dev.vigil.storage.catalog.CameraDirectoryRepository;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import dev.vigil.app.police.PoliceWiring;
 import dev.vigil.api.routes.StandardRoutes;
 import dev.vigil.core.access.IssuedToken;
 import dev.vigil.core.access.TokenIssuer;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.core.alert.CameraProfile;
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.directory.SiteEntry;
 import dev.vigil.core.model.SiteId;
 import dev.vigil.core.port.AuditLog;
 import dev.vigil.core.port.TokenStore;
@@ -37,8 +45,6 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.ingest.metrics.GatewayMetrics;
 import dev.vigil.app.record.RecordingWiring;
 import dev.vigil.core.config.RecordingConfig;
-import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.port.AnalyticsEventSink;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.ClipRepository;
@@ -56,8 +62,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -103,7 +107,11 @@ public final class VigilNode implements AutoCloseable {
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
-    private CameraDirectory directory;
+    private ConfigRepository configStore;
+    private CameraNetworks networks;
+    private CurrentConfig current;
+    private LiveCameras live;
+    private ConfigEditor directory;
     static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
     private VigilNode(VigilConfig config, List<AnalyticsEventSink> extraSinks) {
@@ -182,8 +190,15 @@ public final class VigilNode implements AutoCloseable {
         catalog = track(timed("catalog", () -> Catalog.open(config.catalog(), dataDir, env)));
         endpoints.put("catalog", catalog.database() + " schema v" + catalog.schemaVersion());
 
-        ingest = track(timed("ingest", () -> IngestWiring.start(config, env, cameraEvents)));
+        configStore = new ConfigRepository(catalog.dataSource());
+        StoredConfig stored = timed("config", () -> StoredConfig.load(configStore, config, env, Clock.systemUTC()));
+        networks = CameraNetworks.parse(config.api().cameraNetworks());
+        Map<String, Boolean> restricted = new java.util.HashMap<>();
+        stored.cameras().forEach(e -> restricted.put(e.id(), CurrentConfig.restricted(e)));
+        ingest = track(timed("ingest", () -> IngestWiring.start(stored.applyTo(config), env, cameraEvents,
+                id -> restricted.getOrDefault(id.value(), false) ? networks : null)));
         endpoints.putAll(ingest.endpoints());
+        current = new CurrentConfig(stored.sites(), stored.cameras(), ingest.simulatedCameras());
 
         registry = new PrometheusRegistry();
         alarms = new SystemAlarms(Clock.systemUTC());
@@ -195,6 +210,7 @@ public final class VigilNode implements AutoCloseable {
                     + ", acknowledgements from " + config.kafka().acksTopic() + ")");
         }
         analytics = track(timed("analytics", this::startAnalytics));
+        live = new LiveCameras(ingest, recording, analytics, networks, this::cameraApplied);
 
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("catalog", () -> catalog.ping().problem());
@@ -203,7 +219,7 @@ public final class VigilNode implements AutoCloseable {
             return null;
         });
         checks.put("kafka", () -> kafka.ping(Duration.ofSeconds(2)));
-        NodeStatusView status = track(new NodeStatusView(ingest.gateway(), ingest.cameras(), checks));
+        NodeStatusView status = track(new NodeStatusView(ingest.gateway(), current::siteOf, checks));
         JvmMetrics.builder().register(registry);
         registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
                 Clock.systemUTC()));
@@ -222,13 +238,13 @@ public final class VigilNode implements AutoCloseable {
         audit = new AuditRepository(catalog.dataSource());
         issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
         issuer.bootstrap(env.get("VIGIL_BOOTSTRAP_TOKEN"), false);
-        directory = new CameraDirectoryRepository(catalog.dataSource());
-        CameraHostPolicy hosts = new CameraHostPolicy(CameraNetworks.parse(config.api().cameraNetworks()),
-                InetAddress::getAllByName);
+        directory = new ConfigEditor(configStore, current, () -> live, networks, CameraNetworks.Resolver.SYSTEM, env,
+                registry, Clock.systemUTC());
+        StreamProbe probe = new StreamProbe(config.ingest(), env, Duration.ofMillis(config.ingest().connectTimeoutMs())
+                .plusSeconds(5), networks, c -> current.camera(c.id()).map(CurrentConfig::restricted).orElse(true));
         List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(status, registry, tokens, issuer, audit));
-        groups.addAll(StandardRoutes.integrator(directory, hosts, new StreamProbe(config.ingest())));
-        CameraSites sites = camera -> Optional.ofNullable(status.siteOf(camera.value())).map(SiteId::of)
-                .or(() -> directory.camera(camera).map(ManagedCamera::site));
+        groups.addAll(ConfigRoutes.of(directory, status, probe));
+        CameraSites sites = camera -> Optional.ofNullable(current.siteOf(camera.value())).map(SiteId::of);
         police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
                 objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
         groups.addAll(police.routes());
@@ -262,6 +278,16 @@ public final class VigilNode implements AutoCloseable {
         return tokens;
     }
 
+    /** The sites and cameras as the node runs them now (stored and simulated). */
+    public CurrentConfig currentConfig() {
+        return current;
+    }
+
+    /** The sites and cameras as the API manages them. */
+    public CameraDirectory directory() {
+        return directory;
+    }
+
     /** The catalog's audit log. */
     public AuditLog audit() {
         return audit;
@@ -270,10 +296,8 @@ public final class VigilNode implements AutoCloseable {
     private RecordingWiring startRecording(Path dataDir) {
         RecordingConfig rc = config.recording();
         Path spoolDir = rc.spoolDir() == null ? dataDir.resolve("spool") : Path.of(rc.spoolDir()).toAbsolutePath();
-        Map<CameraId, CameraKind> kinds = new java.util.HashMap<>();
-        ingest.cameras().forEach(c -> kinds.put(CameraId.of(c.id()), c.kind()));
         CatalogIndex index = new CatalogIndex(new RecordingRepository(catalog.dataSource()),
-                new ClipRepository(catalog.dataSource()), kinds::get, Clock.systemUTC());
+                new ClipRepository(catalog.dataSource()), current::kindOf, Clock.systemUTC());
         Spool.Listener alarm = (segment, bytes, max) -> alarms.raise("spool_evicting", "critical",
                 segment.meta().camera().value(), "spool over its cap (" + bytes + " of " + max
                         + " bytes; the object store is not taking uploads fast enough): deleted unuploaded footage "
@@ -286,7 +310,9 @@ public final class VigilNode implements AutoCloseable {
 
     /** The alerts: raised from analytics, camera health, camera events and alarms; published through the outbox. */
     private AlertsWiring startAlerts(String bootstrap) {
-        ClipSource clips = new RecordedClips(recording, new ClipRepository(catalog.dataSource()), ingest.cameras());
+        ClipSource clips = new RecordedClips(recording, new ClipRepository(catalog.dataSource()), id -> current
+                .camera(id.value()).map(e -> Duration.ofSeconds(e.config().record().preRollSeconds()))
+                .orElse(Duration.ZERO));
         Supplier<Map<CameraId, java.time.Instant>> pictures = () -> {
             Map<CameraId, java.time.Instant> last = new java.util.HashMap<>();
             ingest.gateway().health().forEach((id, h) -> last.put(id, h.lastFrameTime()));
@@ -299,10 +325,16 @@ public final class VigilNode implements AutoCloseable {
         return wiring;
     }
 
+    /** A camera's change applied at runtime: the alerts describe it as it is now ({@code null}: gone or disabled). */
+    private void cameraApplied(CameraId id, CameraConfig now) {
+        if (alerts != null) {
+            alerts.raiser().camera(id, now == null ? null : CameraProfile.of(now,
+                    current.site(now.site()).map(SiteEntry::config).orElse(null)));
+        }
+    }
+
     private AnalyticsWiring startAnalytics() {
-        Map<String, ZoneId> zones = new java.util.HashMap<>();
-        config.sites().forEach(site -> zones.put(site.id(), ZoneId.of(site.timeZone())));
-        return AnalyticsWiring.start(ingest.cameras(), c -> zones.getOrDefault(c.site(), ZoneOffset.UTC),
+        return AnalyticsWiring.start(ingest.cameras(), c -> current.timeZoneOf(c.site()),
                 ingest::subscribeForAnalytics, analyticsSink(), registry);
     }
 
@@ -327,7 +359,7 @@ public final class VigilNode implements AutoCloseable {
     /** Runs retention a minute after start, then every {@link #RETENTION_PERIOD}. */
     private AutoCloseable startRetention() {
         RetentionWorker worker = new RetentionWorker(new RetentionRepository(catalog.dataSource()), objectStore,
-                config.objectStore(), () -> RetentionPolicy.from(config), Clock.systemUTC(),
+                config.objectStore(), () -> RetentionPolicy.from(current.applyTo(config)), Clock.systemUTC(),
                 RetentionWorker.Settings.defaults(), new RetentionMetrics(registry));
         java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
                 .newSingleThreadScheduledExecutor(r -> {

@@ -5,6 +5,7 @@ import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.Codec;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
@@ -37,6 +38,8 @@ final class CameraLane implements Runnable {
     private boolean scheduled;
     private boolean closed;
     private boolean decoderClosed;
+    /** Completes once no worker will touch the decoder or the consumer again. */
+    private final CompletableFuture<Void> retired = new CompletableFuture<>();
     // Confined to the running worker.
     private long lastWarn = Long.MIN_VALUE;
     private int suppressed;
@@ -123,12 +126,16 @@ final class CameraLane implements Runnable {
         }
     }
 
-    /** Stops the lane: drops what is queued; the decoder is closed by the lane's last run. */
-    void close() {
+    /**
+     * Stops the lane: drops what is queued; the decoder is closed by the lane's last run.
+     *
+     * @return completes when that last run is over: the consumer will not be called again
+     */
+    CompletableFuture<Void> close() {
         boolean submit = false;
         synchronized (this) {
             if (closed) {
-                return;
+                return retired;
             }
             closed = true;
             queue.clear();
@@ -140,6 +147,7 @@ final class CameraLane implements Runnable {
         if (submit) {
             submit();
         }
+        return retired;
     }
 
     private void submit() {
@@ -160,7 +168,11 @@ final class CameraLane implements Runnable {
     private void closeDecoder() {
         if (!decoderClosed) {
             decoderClosed = true;
-            decoder.close();
+            try {
+                decoder.close();
+            } finally {
+                retired.complete(null);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import dev.vigil.core.model.CameraId;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -99,12 +100,16 @@ public final class DecodePool implements AutoCloseable {
         return lane != null && lane.offer(unit);
     }
 
-    /** Stops decoding {@code camera}: what is queued is dropped, its decoder is freed. No-op if unknown. */
-    public void unregister(CameraId camera) {
+    /**
+     * Stops decoding {@code camera}: what is queued is dropped, its decoder is freed.
+     *
+     * @return completes when no worker will call the camera's consumer again (a frame being
+     *     decoded when this is called finishes first), so the consumer may then be closed; already
+     *     complete if the camera was not registered
+     */
+    public CompletableFuture<Void> unregister(CameraId camera) {
         CameraLane lane = lanes.remove(camera);
-        if (lane != null) {
-            lane.close();
-        }
+        return lane == null ? CompletableFuture.completedFuture(null) : lane.close();
     }
 
     /** The registered cameras, sorted. */

@@ -164,6 +164,48 @@ class DecodePoolTest {
         assertTrue(text.contains("vigil_analytics_decode_seconds_count 40"), text);
     }
 
+    /**
+     * Unregistering while the consumer is inside a frame: the returned future completes only after
+     * that frame returns (so the consumer can then be closed safely), the consumer sees nothing
+     * more, and the camera can be registered again with a new consumer.
+     */
+    @Test
+    void unregisterCompletesWhenTheConsumerIsNoLongerCalled() throws Exception {
+        CameraId cam = CameraId.of("swap");
+        List<AccessUnit> units = SharedMedia.units(SharedMedia.H264, cam);
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<GreyFrame> old = Collections.synchronizedList(new ArrayList<>());
+        try (DecodePool pool = new DecodePool(new DecodePoolSettings(1, 100, 4), DecodeListener.NONE, System::nanoTime)) {
+            pool.register(cam, EVERY_FRAME, frame -> {
+                old.add(frame);
+                entered.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            units.subList(0, 10).forEach(pool::offer);
+            assertTrue(entered.await(30, TimeUnit.SECONDS));
+            java.util.concurrent.CompletableFuture<Void> retired = pool.unregister(cam);
+            Thread.sleep(200);
+            assertFalse(retired.isDone(), "a frame is still inside the consumer");
+            release.countDown();
+            retired.get(30, TimeUnit.SECONDS);
+            assertEquals(1, old.size(), "nothing after the frame in progress");
+            assertFalse(pool.offer(units.get(10)), "units of an unregistered camera are refused");
+
+            List<GreyFrame> fresh = Collections.synchronizedList(new ArrayList<>());
+            pool.register(cam, EVERY_FRAME, fresh::add);
+            units.subList(0, 30).forEach(pool::offer);
+            assertTrue(pool.awaitIdle(60, TimeUnit.SECONDS));
+            assertEquals(30, fresh.size(), "a new decoder from the key frame on");
+            assertTrue(pool.unregister(CameraId.of("unknown")).isDone());
+        }
+        assertEquals(1, old.size());
+    }
+
     @Test
     void registrationRules() {
         try (DecodePool pool = new DecodePool(new DecodePoolSettings(1, 10, 1), DecodeListener.NONE, System::nanoTime)) {

@@ -1,5 +1,6 @@
 package dev.vigil.api.http;
 
+import dev.vigil.core.config.ConfigException;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * ...) or one of the protocol codes below; {@code message} is one sentence for a person;
  * {@code details} is an object, empty unless said otherwise: {@code field} for a named bad field,
  * {@code allowed} for 405, {@code retryAfterSeconds} for 429, {@code size} for 416,
- * {@code limit} for 413, 414 and 431.
+ * {@code limit} for 413, 414 and 431, {@code field} and {@code problems} for 422 (an invalid site or
+ * camera config, see {@link #invalidConfig}).
  *
  * @param status HTTP status
  * @param code machine-readable code
@@ -53,8 +55,38 @@ public record ApiError(int status, String code, String message, Map<String, Obje
         if (e.kind() == ErrorKind.INTERNAL) {
             return internal(requestId);
         }
+        if (e instanceof ConfigException c) {
+            return invalidConfig(c);
+        }
         Map<String, Object> details = e instanceof FieldError f ? Map.of("field", f.field()) : Map.of();
         return new ApiError(statusOf(e.kind()), code, e.getMessage() == null ? code : e.getMessage(), details);
+    }
+
+    /**
+     * A config that is well-formed JSON but invalid (a site or camera failing validation): 422 with
+     * every problem, {@code details.problems} as {@code [{field, message}]} and {@code details.field}
+     * the first one's field. A problem {@code cameras[door].analytics.rules[r1].zone: ...} has the
+     * field {@code analytics.rules[r1].zone}: the path inside the body.
+     */
+    static ApiError invalidConfig(ConfigException e) {
+        List<Map<String, String>> problems = e.problems().stream()
+                .map(p -> Map.of("field", fieldOf(p), "message", p)).toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", problems.isEmpty() ? "body" : problems.get(0).get("field"));
+        details.put("problems", problems);
+        return new ApiError(422, "invalid_argument", e.getMessage(), details);
+    }
+
+    /** The body path of a config problem: its key path without the leading {@code cameras[ID]} or {@code sites[ID]}. */
+    static String fieldOf(String problem) {
+        int colon = problem.indexOf(": ");
+        String path = colon < 0 ? problem : problem.substring(0, colon);
+        if (path.startsWith("cameras[") || path.startsWith("sites[")) {
+            int close = path.indexOf(']');
+            path = close < 0 || close + 1 >= path.length() ? "" : path.substring(close + 1);
+            path = path.startsWith(".") ? path.substring(1) : path;
+        }
+        return path.isEmpty() || path.contains(" ") ? "body" : path;
     }
 
     /** A failure that is our bug: no detail leaves the server; the log has it under {@code requestId}. */

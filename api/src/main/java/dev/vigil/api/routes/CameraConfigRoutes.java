@@ -8,168 +8,207 @@ import dev.vigil.api.http.ApiResponse;
 import dev.vigil.api.http.FieldError;
 import dev.vigil.api.http.Route;
 import dev.vigil.api.http.RouteGroup;
-import dev.vigil.core.access.Role;
-import dev.vigil.core.directory.ManagedCamera;
+import dev.vigil.core.config.AnalyticsConfig;
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.directory.CameraEntry;
+import dev.vigil.core.directory.ConfigAuthor;
+import dev.vigil.core.directory.ConfigOrigin;
+import dev.vigil.core.directory.ConfigSubject;
+import dev.vigil.core.directory.ConfigVersion;
+import dev.vigil.core.directory.ConfigWrite;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.SiteId;
-import dev.vigil.core.model.Transport;
 import dev.vigil.core.port.CameraDirectory;
 import dev.vigil.core.port.CameraProbe;
+import dev.vigil.core.port.CameraStatus;
+import dev.vigil.core.port.NodeStatus;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Cameras managed by integrators: {@code GET/POST /api/v1/config/cameras},
- * {@code GET/PUT/DELETE /api/v1/config/cameras/{id}}, and {@code POST /api/v1/cameras/{id}/test},
- * which runs what {@code ./vigil probe} runs against a managed camera and returns its report.
- * Admins and integrators only, within their sites. Every URL must pass the
- * {@link CameraHostPolicy} ({@code api.cameraNetworks}); the password is write-only: it is taken
- * in {@code password}, never returned ({@code hasPassword} says whether one is stored) and never
- * logged.
+ * Cameras as integrators manage them. Every role lists ({@code GET /api/v1/cameras}, narrowed to
+ * the token's sites) and reads them ({@code GET /api/v1/cameras/{id}}, {@code .../analytics});
+ * admins and integrators create ({@code POST}), replace ({@code PUT}), delete, replace only the
+ * analytics (zones, lines, rules: {@code PUT .../analytics}), read the history
+ * ({@code GET .../history}) and test the stream ({@code POST .../test?seconds=N}, 1-10, default 3).
+ *
+ * <p>Site scopes: a site-limited token reaches only cameras at its sites, and may create a camera,
+ * or move one, only to its sites. Credentials (a user name and the name of the variable holding
+ * the password; the API never takes or gives a password) are shown to admins and integrators only.
+ * Writes answer the camera, the version made and what the running engine restarted; they take an
+ * optional {@code If-Match} with the version {@code ETag} gave (409 when it moved on).
  */
 public final class CameraConfigRoutes implements RouteGroup {
-    /** Seconds a test listens once pictures come. */
-    static final int TEST_SECONDS = 3;
+    static final int DEFAULT_TEST_SECONDS = 3;
+    static final int MAX_TEST_SECONDS = 10;
 
     private final CameraDirectory directory;
-    private final CameraHostPolicy hosts;
+    private final NodeStatus status;
     private final CameraProbe probe;
 
-    public CameraConfigRoutes(CameraDirectory directory, CameraHostPolicy hosts, CameraProbe probe) {
+    public CameraConfigRoutes(CameraDirectory directory, NodeStatus status, CameraProbe probe) {
         this.directory = Objects.requireNonNull(directory, "directory");
-        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.status = Objects.requireNonNull(status, "status");
         this.probe = Objects.requireNonNull(probe, "probe");
     }
 
     @Override
     public List<Route> routes() {
-        Access config = Access.roles(Role.ADMIN, Role.INTEGRATOR);
-        Access one = config.sites(new SiteRule.CameraParam("id"));
+        Access readers = Access.anyRole().sites(new SiteRule.CameraParam("id"));
+        Access writers = Access.roles(ConfigRoutes.WRITERS).sites(new SiteRule.CameraParam("id"));
         return List.of(
-                Route.get("/api/v1/config/cameras", config.sites(new SiteRule.Filtered()), this::list),
-                Route.post("/api/v1/config/cameras", config.sites(new SiteRule.Filtered()), this::create),
-                Route.get("/api/v1/config/cameras/{id}", one, r -> ApiResponse.json(CameraView.of(find(r.cameraParam("id"))))),
-                Route.put("/api/v1/config/cameras/{id}", one, this::replace),
-                Route.delete("/api/v1/config/cameras/{id}", one, this::delete),
-                Route.post("/api/v1/cameras/{id}/test", one, this::test));
+                Route.get("/api/v1/cameras", Access.anyRole().sites(new SiteRule.Filtered()), this::list),
+                Route.post("/api/v1/cameras", Access.roles(ConfigRoutes.WRITERS).sites(new SiteRule.Filtered()),
+                        this::create),
+                Route.get("/api/v1/cameras/{id}", readers, this::read),
+                Route.put("/api/v1/cameras/{id}", writers, this::update),
+                Route.delete("/api/v1/cameras/{id}", writers, this::delete),
+                Route.get("/api/v1/cameras/{id}/analytics", readers, this::readAnalytics),
+                Route.put("/api/v1/cameras/{id}/analytics", writers, this::updateAnalytics),
+                Route.get("/api/v1/cameras/{id}/history", writers, this::history),
+                Route.post("/api/v1/cameras/{id}/test", writers, this::test));
     }
 
-    /** A camera as the API shows it: no password. */
-    record CameraView(String id, String site, String name, CameraKind kind, String url, Transport transport,
-            String username, boolean hasPassword, Double lat, Double lon, Double heading, Instant createdAt,
-            Instant updatedAt) {
-        static CameraView of(ManagedCamera c) {
-            var l = c.location();
-            return new CameraView(c.id().value(), c.site().value(), c.name(), c.kind(), c.url(), c.transport(),
-                    c.username(), c.hasPassword(), l == null ? null : l.lat(), l == null ? null : l.lon(),
-                    l == null ? null : l.heading(), c.createdAt(), c.updatedAt());
-        }
-    }
+    /** One camera in the list: {@code state} is the ingest state, {@code disabled} or {@code not_running}. */
+    record CameraSummary(String camera, String site, String name, String kind, boolean enabled, ConfigOrigin origin,
+            int version, String state) {}
 
-    record CameraList(List<CameraView> cameras) {}
+    record CameraList(List<CameraSummary> cameras) {}
 
-    /**
-     * The body of {@code POST} (with {@code id}) and {@code PUT} (without). {@code password} is
-     * write-only; on {@code PUT} leaving it out keeps the stored one, and leaving out
-     * {@code username} removes the login. {@link #toString()} leaves the password out.
-     */
-    public record CameraBody(String id, String site, String name, CameraKind kind, String url, Transport transport,
-            String username, String password, Double lat, Double lon, Double heading) {
-        public CameraBody {
-            if (password != null && (password.isEmpty() || password.length() > 500
-                    || password.chars().anyMatch(Character::isISOControl))) {
-                throw new FieldError("password", "password: 1-500 characters without control characters");
-            }
-            if (password != null && username == null) {
-                throw new FieldError("username", "username: required with a password");
-            }
-        }
+    /** A camera as the API shows it; {@code config.credentials} only to admins and integrators. */
+    record CameraView(CameraConfig config, ConfigOrigin origin, int version, Instant updatedAt,
+            ConfigAuthor updatedBy,
+            String state) {}
 
-        @Override
-        public String toString() {
-            return "CameraBody[" + id + ", site " + site + ", " + url + ", user " + username + ", password "
-                    + (password == null ? "none" : "given") + "]";
-        }
-    }
+    /** The answer to a write. */
+    record CameraWritten(CameraView camera, String deleted, ConfigRoutes.Applied applied) {}
 
     private ApiResponse list(ApiRequest request) {
         Principal who = request.requirePrincipal();
-        return ApiResponse.json(new CameraList(directory.cameras().stream().filter(c -> who.permits(c.site()))
-                .map(CameraView::of).toList()));
+        Map<String, String> states = states();
+        List<CameraSummary> out = directory.cameras().stream()
+                .filter(c -> who.permits(SiteId.of(c.config().site())))
+                .map(c -> new CameraSummary(c.id(), c.config().site(), c.config().name(),
+                        dev.vigil.core.directory.ConfigJson.tree(c.config().kind()).asText(), c.config().enabled(),
+                        c.origin(), c.version(), state(c, states)))
+                .toList();
+        return ApiResponse.json(new CameraList(out));
+    }
+
+    private ApiResponse read(ApiRequest request) {
+        CameraEntry camera = find(request.cameraParam("id"));
+        return ApiResponse.json(view(request, camera, states())).withHeader("ETag", ConfigRoutes.etag(camera.version()));
+    }
+
+    private ApiResponse readAnalytics(ApiRequest request) {
+        CameraEntry camera = find(request.cameraParam("id"));
+        return ApiResponse.json(camera.config().analytics()).withHeader("ETag", ConfigRoutes.etag(camera.version()));
     }
 
     private ApiResponse create(ApiRequest request) {
-        CameraBody body = request.body(CameraBody.class);
-        if (body.id() == null) {
-            throw new FieldError("id", "id: required");
-        }
-        ManagedCamera camera = camera(Fields.cameraId("id", body.id()), body, request.receivedAt(), request);
-        directory.createCamera(camera, body.password());
-        return ApiResponse.json(201, CameraView.of(find(camera.id())))
-                .withHeader("Location", "/api/v1/config/cameras/" + camera.id());
+        CameraConfig body = request.body(CameraConfig.class);
+        requireSite(request, body.site());
+        ConfigWrite<CameraEntry> w = directory.createCamera(body, ConfigRoutes.author(request));
+        return ApiResponse.json(201, written(request, w, null)).withHeader("Location", "/api/v1/cameras/" + body.id())
+                .withHeader("ETag", ConfigRoutes.etag(w.entry().version()));
     }
 
-    private ApiResponse replace(ApiRequest request) {
+    private ApiResponse update(ApiRequest request) {
         CameraId id = request.cameraParam("id");
-        CameraBody body = request.body(CameraBody.class);
+        CameraConfig body = request.body(CameraConfig.class);
         if (body.id() != null && !body.id().equals(id.value())) {
-            throw new FieldError("id", "id: the path names camera " + id + "; leave id out or give the same");
+            throw new FieldError("id", "id: must be the path's camera id '" + id + "' or left out; to rename a camera,"
+                    + " create the new one and delete the old");
         }
-        ManagedCamera old = find(id);
-        ManagedCamera camera = camera(id, body, old.createdAt(), request);
-        camera = new ManagedCamera(camera.id(), camera.site(), camera.name(), camera.kind(), camera.url(),
-                camera.transport(), camera.username(), false, camera.location(), old.createdAt(), request.receivedAt());
-        directory.updateCamera(camera, body.password());
-        return ApiResponse.json(CameraView.of(find(id)));
+        requireSite(request, body.site());
+        CameraConfig camera = new CameraConfig(id.value(), body.site(), body.name(), body.kind(), body.url(), body.detectUrl(), body.transport(), body.credentials(),
+                body.location(), body.record(), body.analytics(), body.enabled(), body.quirk(), body.onvif());
+        ConfigWrite<CameraEntry> w = directory.updateCamera(camera, ConfigRoutes.ifMatch(request),
+                ConfigRoutes.author(request));
+        return ApiResponse.json(written(request, w, null)).withHeader("ETag", ConfigRoutes.etag(w.entry().version()));
+    }
+
+    private ApiResponse updateAnalytics(ApiRequest request) {
+        CameraId id = request.cameraParam("id");
+        AnalyticsConfig body = request.body(AnalyticsConfig.class);
+        ConfigWrite<CameraEntry> w = directory.updateAnalytics(id.value(), body, ConfigRoutes.ifMatch(request),
+                ConfigRoutes.author(request));
+        return ApiResponse.json(written(request, w, null)).withHeader("ETag", ConfigRoutes.etag(w.entry().version()));
     }
 
     private ApiResponse delete(ApiRequest request) {
         CameraId id = request.cameraParam("id");
-        if (!directory.deleteCamera(id)) {
-            throw new VigilException(ErrorKind.NOT_FOUND, "no camera " + id + " among those managed through the API");
+        ConfigWrite<CameraEntry> w = directory.deleteCamera(id.value(), ConfigRoutes.ifMatch(request),
+                ConfigRoutes.author(request));
+        return ApiResponse.json(written(request, w, id.value()));
+    }
+
+    private ApiResponse history(ApiRequest request) {
+        CameraId id = request.cameraParam("id");
+        int[] page = ConfigRoutes.page(request);
+        List<ConfigVersion> versions = directory.history(ConfigSubject.camera(id.value()), page[0], page[1]);
+        if (versions.isEmpty() && directory.camera(id.value()).isEmpty() && page[0] == Integer.MAX_VALUE) {
+            throw new VigilException(ErrorKind.NOT_FOUND, "no camera " + id);
         }
-        return ApiResponse.noContent();
+        return ApiResponse.json(ConfigRoutes.History.of(versions, page[1]));
     }
 
     private ApiResponse test(ApiRequest request) {
-        ManagedCamera camera = find(request.cameraParam("id"));
-        hosts.check(camera.url());
-        String password = camera.username() == null ? null : directory.password(camera.id()).orElse(null);
-        return ApiResponse.json(probe.probe(camera.url(), camera.transport(), camera.username(), password,
-                TEST_SECONDS));
+        CameraEntry camera = find(request.cameraParam("id"));
+        int seconds = request.queryLong("seconds", 1, MAX_TEST_SECONDS).orElse((long) DEFAULT_TEST_SECONDS).intValue();
+        return ApiResponse.json(probe.probe(camera.config(), Duration.ofSeconds(seconds)));
     }
 
-    private ManagedCamera find(CameraId id) {
-        return directory.camera(id).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND, "no camera " + id
-                + " among those managed through the API"));
+    /** A site-limited token may put cameras only at its own sites. */
+    private static void requireSite(ApiRequest request, String site) {
+        if (site != null && !request.requirePrincipal().scope().unlimited()) {
+            SiteId id;
+            try {
+                id = SiteId.of(site);
+            } catch (VigilException e) {
+                throw new FieldError("site", "site: " + e.getMessage());
+            }
+            request.requirePrincipal().requireSite(id, "site " + id);
+        }
     }
 
-    private ManagedCamera camera(CameraId id, CameraBody body, Instant createdAt, ApiRequest request) {
-        if (body.site() == null) {
-            throw new FieldError("site", "site: required");
+    private CameraEntry find(CameraId id) {
+        return directory.camera(id.value()).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND,
+                "no camera " + id));
+    }
+
+    private CameraWritten written(ApiRequest request, ConfigWrite<CameraEntry> w, String deleted) {
+        return new CameraWritten(w.entry() == null ? null : view(request, w.entry(), states()), deleted,
+                new ConfigRoutes.Applied(w.version(), w.version() != null, w.restarted(), w.problems()));
+    }
+
+    private static CameraView view(ApiRequest request, CameraEntry e, Map<String, String> states) {
+        CameraConfig c = e.config();
+        if (!ConfigRoutes.SEE_CREDENTIALS.contains(request.requirePrincipal().role())) {
+            c = new CameraConfig(c.id(), c.site(), c.name(), c.kind(), c.url(), c.detectUrl(), c.transport(), null,
+                    c.location(), c.record(), c.analytics(), c.enabled(), c.quirk(), c.onvif());
         }
-        SiteId site = Fields.siteId("site", body.site());
-        request.requirePrincipal().requireSite(site, "site " + site);
-        try {
-            ManagedCamera.requireUrl(body.url());
-        } catch (VigilException e) {
-            throw new FieldError("url", e.getMessage());
+        return new CameraView(c, e.origin(), e.version(), e.updatedAt(), e.updatedBy(), state(e, states));
+    }
+
+    private Map<String, String> states() {
+        Map<String, String> out = new HashMap<>();
+        for (CameraStatus s : status.cameras()) {
+            out.put(s.camera(), s.state());
         }
-        hosts.check(body.url());
-        try {
-            return new ManagedCamera(id, site, body.name() == null ? id.value() : body.name(),
-                    body.kind() == null ? CameraKind.SECURITY : body.kind(), body.url(),
-                    body.transport() == null ? Transport.AUTO : body.transport(), body.username(), false,
-                    Fields.location(body.lat(), body.lon(), body.heading()), createdAt, request.receivedAt());
-        } catch (FieldError e) {
-            throw e;
-        } catch (VigilException e) {
-            String m = e.getMessage();
-            throw new FieldError(m.startsWith("username") ? "username" : "name", m);
+        return out;
+    }
+
+    private static String state(CameraEntry e, Map<String, String> states) {
+        if (!Boolean.TRUE.equals(e.config().enabled())) {
+            return "disabled";
         }
+        return states.getOrDefault(e.id(), "not_running");
     }
 }

@@ -15,9 +15,9 @@ import java.util.Objects;
 
 /**
  * Cameras as the running node knows them, narrowed to the token's sites: {@code GET
- * /api/v1/cameras} (id, site, state) and {@code GET /api/v1/health/cameras} (everything the
- * supervisor knows: state, since, last frame, fps, bitrate, counters, last failure, next attempt;
- * never credentials). Every role may read them.
+ * /api/v1/health/cameras} (everything the supervisor knows: state, since, last frame, fps, bitrate,
+ * counters, last failure, next attempt; never credentials). Every role may read it. The list of
+ * configured cameras, {@code GET /api/v1/cameras}, is {@link CameraConfigRoutes}'.
  */
 public final class CameraRoutes implements RouteGroup {
     private final NodeStatus status;
@@ -29,23 +29,10 @@ public final class CameraRoutes implements RouteGroup {
     @Override
     public List<Route> routes() {
         Access anyRoleFiltered = Access.anyRole().sites(new SiteRule.Filtered());
-        return List.of(
-                Route.get("/api/v1/cameras", anyRoleFiltered, this::list),
-                Route.get("/api/v1/health/cameras", anyRoleFiltered, this::health));
+        return List.of(Route.get("/api/v1/health/cameras", anyRoleFiltered, this::health));
     }
-
-    /** One camera in the list. */
-    record CameraEntry(String camera, String site, String state) {}
-
-    record CameraList(List<CameraEntry> cameras) {}
 
     record CameraHealth(int total, long playing, List<CameraStatus> cameras) {}
-
-    private ApiResponse list(ApiRequest request) {
-        List<CameraEntry> cameras = visible(request).stream()
-                .map(c -> new CameraEntry(c.camera(), c.site(), c.state())).toList();
-        return ApiResponse.json(new CameraList(cameras));
-    }
 
     private ApiResponse health(ApiRequest request) {
         List<CameraStatus> cameras = visible(request);

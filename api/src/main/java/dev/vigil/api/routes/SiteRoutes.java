@@ -8,20 +8,26 @@ import dev.vigil.api.http.ApiResponse;
 import dev.vigil.api.http.FieldError;
 import dev.vigil.api.http.Route;
 import dev.vigil.api.http.RouteGroup;
-import dev.vigil.core.access.Role;
-import dev.vigil.core.directory.ManagedSite;
+import dev.vigil.core.config.SiteConfig;
+import dev.vigil.core.directory.ConfigAuthor;
+import dev.vigil.core.directory.ConfigOrigin;
+import dev.vigil.core.directory.ConfigSubject;
+import dev.vigil.core.directory.ConfigWrite;
+import dev.vigil.core.directory.SiteEntry;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
-import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.SiteId;
 import dev.vigil.core.port.CameraDirectory;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Sites managed by integrators: {@code GET/POST /api/v1/config/sites},
- * {@code GET/PUT/DELETE /api/v1/config/sites/{id}}. Admins and integrators only; a site-limited
- * token sees and changes only its sites and cannot create new ones.
+ * Sites: every role lists ({@code GET /api/v1/sites}, narrowed to the token's sites) and reads
+ * them ({@code GET /api/v1/sites/{id}}, with its version as {@code ETag}); admins and integrators
+ * change them ({@code PUT}, optionally {@code If-Match}) and read their history
+ * ({@code GET /api/v1/sites/{id}/history}); only tokens without a site limit create and delete
+ * sites (a site-limited token could not see what it made). A site with cameras is not deleted (409).
  */
 public final class SiteRoutes implements RouteGroup {
     private final CameraDirectory directory;
@@ -32,78 +38,82 @@ public final class SiteRoutes implements RouteGroup {
 
     @Override
     public List<Route> routes() {
-        Access config = Access.roles(Role.ADMIN, Role.INTEGRATOR);
-        Access one = config.sites(new SiteRule.SiteParam("id"));
+        Access writers = Access.roles(ConfigRoutes.WRITERS);
         return List.of(
-                Route.get("/api/v1/config/sites", config.sites(new SiteRule.Filtered()), this::list),
-                Route.post("/api/v1/config/sites", config.sites(new SiteRule.Unscoped()), this::create),
-                Route.get("/api/v1/config/sites/{id}", one, r -> ApiResponse.json(SiteView.of(find(r.siteParam("id"))))),
-                Route.put("/api/v1/config/sites/{id}", one, this::replace),
-                Route.delete("/api/v1/config/sites/{id}", one, this::delete));
+                Route.get("/api/v1/sites", Access.anyRole().sites(new SiteRule.Filtered()), this::list),
+                Route.post("/api/v1/sites", writers.sites(new SiteRule.Unscoped()), this::create),
+                Route.get("/api/v1/sites/{id}", Access.anyRole().sites(new SiteRule.SiteParam("id")), this::read),
+                Route.put("/api/v1/sites/{id}", writers.sites(new SiteRule.SiteParam("id")), this::update),
+                Route.delete("/api/v1/sites/{id}", writers.sites(new SiteRule.Unscoped()), this::delete),
+                Route.get("/api/v1/sites/{id}/history", writers.sites(new SiteRule.SiteParam("id")), this::history));
     }
 
     /** A site as the API shows it. */
-    record SiteView(String id, String name, Double lat, Double lon) {
-        static SiteView of(ManagedSite s) {
-            return new SiteView(s.id().value(), s.name(), s.location() == null ? null : s.location().lat(),
-                    s.location() == null ? null : s.location().lon());
+    record SiteView(SiteConfig config, ConfigOrigin origin, int version, Instant updatedAt,
+            ConfigAuthor updatedBy) {
+        static SiteView of(SiteEntry e) {
+            return new SiteView(e.config(), e.origin(), e.version(), e.updatedAt(), e.updatedBy());
         }
     }
 
     record SiteList(List<SiteView> sites) {}
 
-    /** The body of {@code POST} (with {@code id}) and {@code PUT} (without). */
-    public record SiteBody(String id, String name, Double lat, Double lon) {}
+    /** The answer to a write. */
+    record SiteWritten(SiteView site, String deleted, ConfigRoutes.Applied applied) {
+        static SiteWritten of(ConfigWrite<SiteEntry> w, String deleted) {
+            return new SiteWritten(w.entry() == null ? null : SiteView.of(w.entry()), deleted,
+                    new ConfigRoutes.Applied(w.version(), w.version() != null, w.restarted(), w.problems()));
+        }
+    }
 
     private ApiResponse list(ApiRequest request) {
         Principal who = request.requirePrincipal();
-        return ApiResponse.json(new SiteList(directory.sites().stream().filter(s -> who.permits(s.id()))
-                .map(SiteView::of).toList()));
+        return ApiResponse.json(new SiteList(directory.sites().stream()
+                .filter(s -> who.permits(SiteId.of(s.id()))).map(SiteView::of).toList()));
+    }
+
+    private ApiResponse read(ApiRequest request) {
+        SiteEntry site = find(request.siteParam("id"));
+        return ApiResponse.json(SiteView.of(site)).withHeader("ETag", ConfigRoutes.etag(site.version()));
     }
 
     private ApiResponse create(ApiRequest request) {
-        SiteBody body = request.body(SiteBody.class);
-        if (body.id() == null) {
-            throw new FieldError("id", "id: required");
-        }
-        ManagedSite site = site(Fields.siteId("id", body.id()), body);
-        if (directory.site(site.id()).isPresent()) {
-            throw new VigilException(ErrorKind.ALREADY_EXISTS, "site " + site.id() + " exists already");
-        }
-        directory.putSite(site);
-        return ApiResponse.json(201, SiteView.of(site)).withHeader("Location", "/api/v1/config/sites/" + site.id());
+        SiteConfig body = request.body(SiteConfig.class);
+        ConfigWrite<SiteEntry> w = directory.createSite(body, ConfigRoutes.author(request));
+        return ApiResponse.json(201, SiteWritten.of(w, null)).withHeader("Location", "/api/v1/sites/" + body.id())
+                .withHeader("ETag", ConfigRoutes.etag(w.entry().version()));
     }
 
-    private ApiResponse replace(ApiRequest request) {
+    private ApiResponse update(ApiRequest request) {
         SiteId id = request.siteParam("id");
-        SiteBody body = request.body(SiteBody.class);
+        SiteConfig body = request.body(SiteConfig.class);
         if (body.id() != null && !body.id().equals(id.value())) {
-            throw new FieldError("id", "id: the path names site " + id + "; leave id out or give the same");
+            throw new FieldError("id", "id: must be the path's site id '" + id + "' or left out; a site is not renamed");
         }
-        find(id);
-        ManagedSite site = site(id, body);
-        directory.putSite(site);
-        return ApiResponse.json(SiteView.of(site));
+        SiteConfig site = new SiteConfig(id.value(), body.name(), body.location(), body.timeZone());
+        ConfigWrite<SiteEntry> w = directory.updateSite(site, ConfigRoutes.ifMatch(request),
+                ConfigRoutes.author(request));
+        return ApiResponse.json(SiteWritten.of(w, null)).withHeader("ETag", ConfigRoutes.etag(w.entry().version()));
     }
 
     private ApiResponse delete(ApiRequest request) {
         SiteId id = request.siteParam("id");
-        if (!directory.deleteSite(id)) {
+        ConfigWrite<SiteEntry> w = directory.deleteSite(id.value(), ConfigRoutes.ifMatch(request),
+                ConfigRoutes.author(request));
+        return ApiResponse.json(SiteWritten.of(w, id.value()));
+    }
+
+    private ApiResponse history(ApiRequest request) {
+        SiteId id = request.siteParam("id");
+        int[] page = ConfigRoutes.page(request);
+        var versions = directory.history(ConfigSubject.site(id.value()), page[0], page[1]);
+        if (versions.isEmpty() && directory.site(id.value()).isEmpty() && page[0] == Integer.MAX_VALUE) {
             throw new VigilException(ErrorKind.NOT_FOUND, "no site " + id);
         }
-        return ApiResponse.noContent();
+        return ApiResponse.json(ConfigRoutes.History.of(versions, page[1]));
     }
 
-    private ManagedSite find(SiteId id) {
-        return directory.site(id).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND, "no site " + id));
-    }
-
-    private static ManagedSite site(SiteId id, SiteBody body) {
-        GeoPoint location = Fields.location(body.lat(), body.lon(), null);
-        try {
-            return new ManagedSite(id, body.name() == null ? id.value() : body.name(), location);
-        } catch (VigilException e) {
-            throw new FieldError("name", e.getMessage());
-        }
+    private SiteEntry find(SiteId id) {
+        return directory.site(id.value()).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND, "no site " + id));
     }
 }

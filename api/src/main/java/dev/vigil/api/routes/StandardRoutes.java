@@ -3,8 +3,6 @@ package dev.vigil.api.routes;
 import dev.vigil.api.http.RouteGroup;
 import dev.vigil.core.access.TokenIssuer;
 import dev.vigil.core.port.AuditLog;
-import dev.vigil.core.port.CameraDirectory;
-import dev.vigil.core.port.CameraProbe;
 import dev.vigil.core.port.NodeStatus;
 import dev.vigil.core.port.TokenStore;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -12,7 +10,7 @@ import java.util.List;
 
 /**
  * The route groups every node serves: {@link #of} operations, OpenAPI, cameras, tokens and the
- * audit log; {@link #integrator} the sites and cameras managed through the API.
+ * audit log. The integrators' routes are {@link ConfigRoutes}.
  */
 public final class StandardRoutes {
     private StandardRoutes() {}
@@ -21,10 +19,5 @@ public final class StandardRoutes {
             TokenIssuer issuer, AuditLog audit) {
         return List.of(new OperationsRoutes(status, registry), new OpenApiRoute(), new CameraRoutes(status),
                 new TokenRoutes(tokens, issuer, audit), new AuditRoutes(audit));
-    }
-
-    /** Sites and cameras managed by integrators, and the stream test. */
-    public static List<RouteGroup> integrator(CameraDirectory directory, CameraHostPolicy hosts, CameraProbe probe) {
-        return List.of(new SiteRoutes(directory), new CameraConfigRoutes(directory, hosts, probe));
     }
 }

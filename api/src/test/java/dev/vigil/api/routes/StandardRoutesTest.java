@@ -57,7 +57,7 @@ class StandardRoutesTest {
 
     @Test
     void camerasAreNarrowedToTheTokensSites() throws Exception {
-        JsonNode all = json(api.get("/api/v1/cameras", api.token(Role.VIEWER, null)));
+        JsonNode all = json(api.get("/api/v1/health/cameras", api.token(Role.VIEWER, null)));
         assertEquals(2, all.get("cameras").size());
         JsonNode yard = json(api.get("/api/v1/health/cameras", api.token(Role.OPERATOR, "yard")));
         assertEquals(1, yard.get("cameras").size());

@@ -49,10 +49,11 @@ public final class AlertRaiser implements AnalyticsEventSink, CameraEventListene
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private volatile long lastDropLog;
 
-    AlertRaiser(List<AlertLane> lanes, Map<CameraId, CameraProfile> profiles, AlertRepository repository,
+    /** @param profiles the cameras alerts are raised for, shared with the lanes (which read it) and changed here */
+    AlertRaiser(List<AlertLane> lanes, ConcurrentHashMap<CameraId, CameraProfile> profiles, AlertRepository repository,
             AlertMetrics metrics, Clock clock, String node) {
         this.lanes = List.copyOf(lanes);
-        this.profiles = new ConcurrentHashMap<>(profiles);
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
         this.repository = Objects.requireNonNull(repository, "repository");
         this.metrics = metrics;
         this.clock = clock;
@@ -140,6 +141,20 @@ public final class AlertRaiser implements AnalyticsEventSink, CameraEventListene
                     offline.size());
         }
         return offline;
+    }
+
+    /**
+     * Raises alerts for a camera added or changed while the node runs (its name, kind, site and
+     * place in the messages from now on), or, with {@code camera == null}, stops: its later inputs
+     * are dropped and counted as {@code unknown_camera}; alerts it has open are closed by the
+     * health and analytics inputs that already reached its lane.
+     */
+    public void camera(CameraId id, CameraProfile camera) {
+        if (camera == null) {
+            profiles.remove(id);
+        } else {
+            profiles.put(id, camera);
+        }
     }
 
     /** The cameras alerts are raised for. */

@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -74,7 +74,7 @@ public final class AlertsWiring implements AutoCloseable {
                 Duration.ofHours(config.alerts().outboxRetentionHours()));
         Map<String, SiteConfig> sites = new HashMap<>();
         config.sites().forEach(s -> sites.put(s.id(), s));
-        Map<CameraId, CameraProfile> profiles = new LinkedHashMap<>();
+        ConcurrentHashMap<CameraId, CameraProfile> profiles = new ConcurrentHashMap<>();
         for (CameraConfig c : parts.cameras()) {
             profiles.put(CameraId.of(c.id()), CameraProfile.of(c, sites.get(c.site())));
         }

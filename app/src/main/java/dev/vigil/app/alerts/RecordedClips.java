@@ -1,16 +1,13 @@
 package dev.vigil.app.alerts;
 
 import dev.vigil.app.record.RecordingWiring;
-import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.storage.catalog.ClipRepository;
 import dev.vigil.storage.record.ClipRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Clips from the node's recording: asked of the camera's clip recorder with its configured
@@ -19,17 +16,18 @@ import java.util.concurrent.CompletableFuture;
 public final class RecordedClips implements ClipSource {
     private final RecordingWiring recording;
     private final ClipRepository catalog;
-    private final Map<CameraId, Duration> preRoll = new HashMap<>();
+    private final Function<CameraId, Duration> preRoll;
 
-    public RecordedClips(RecordingWiring recording, ClipRepository catalog, List<CameraConfig> cameras) {
+    /** @param preRoll a camera's pre-roll as configured now ({@link Duration#ZERO} for one not known) */
+    public RecordedClips(RecordingWiring recording, ClipRepository catalog, Function<CameraId, Duration> preRoll) {
         this.recording = recording;
         this.catalog = catalog;
-        cameras.forEach(c -> preRoll.put(CameraId.of(c.id()), Duration.ofSeconds(c.record().preRollSeconds())));
+        this.preRoll = preRoll;
     }
 
     @Override
     public CompletableFuture<String> request(CameraId camera, Instant eventStart, Duration after, String reason) {
-        Duration before = preRoll.getOrDefault(camera, Duration.ZERO);
+        Duration before = preRoll.apply(camera);
         ClipRequest request;
         try {
             request = new ClipRequest(camera, eventStart.minus(before), eventStart.plus(after),

@@ -2,22 +2,17 @@ package dev.vigil.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.core.codec.SequenceInfo;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.CredentialRedaction;
 import dev.vigil.core.config.CredentialsConfig;
 import dev.vigil.core.config.IngestConfig;
-import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.ParameterSets;
+import dev.vigil.core.model.ProbeReport;
 import dev.vigil.core.model.Transport;
 import dev.vigil.ingest.rtsp.RtspUrl;
 import dev.vigil.ingest.rtsp.SessionFailure;
-import dev.vigil.ingest.supervisor.CameraHealth;
-import dev.vigil.ingest.supervisor.Gateway;
-import dev.vigil.ingest.supervisor.Subscription;
-import java.time.Clock;
+import dev.vigil.app.probe.StreamProbe;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code ./vigil probe URL}: connects to one camera with the gateway's own client (the code path of
- * every camera), reports what it serves, then counts what arrives for N seconds.
+ * every camera), reports what it serves, then counts what arrives for N seconds. The probing is
+ * {@link StreamProbe}'s, shared with the API's camera test.
  *
  * <p>Credentials: {@code --user U --password-env VAR}, or user info in the URL, which is moved out
  * of it at once; neither the password nor the URL's user info is ever printed.
@@ -99,115 +95,58 @@ public final class ProbeCommand implements Command {
         CameraConfig camera = new CameraConfig(CAMERA.value(), "probe", null, null, url, null, mode,
                 credentials, null, null, null, true);
         IngestConfig ingest = new ConfigLoader(Map.of()).load().ingest();
-
-        try (Gateway gateway = Gateway.start(List.of(camera), ingest, env, Clock.systemUTC(), 1);
-                Subscription units = gateway.subscribe(CAMERA, 1024)) {
-            AccessUnit first = awaitFirst(gateway, units, Duration.ofSeconds(connectTimeout), mode);
-            if (first == null) {
-                CameraHealth h = gateway.health(CAMERA);
-                SessionFailure failure = h.lastFailure() != null ? h.lastFailure() : SessionFailure.TIMEOUT;
-                String detail = h.lastError() != null ? h.lastError()
-                        : "no picture within " + connectTimeout + " s";
-                console.err().println("vigil probe: " + failure.label() + ": " + detail);
-                return EXIT.get(failure);
-            }
-            return report(gateway, units, first, url, seconds, args.flag("json"), console);
+        boolean json = args.flag("json");
+        ProbeReport r = StreamProbe.run(camera, env, ingest, Duration.ofSeconds(connectTimeout),
+                Duration.ofSeconds(seconds), null, known -> {
+                    if (!json) {
+                        printHeader(console, known);
+                    }
+                });
+        if (!r.ok()) {
+            console.err().println("vigil probe: " + r.failure() + ": " + r.error());
+            return exitOf(r.failure());
         }
-    }
-
-    /** The first access unit, or {@code null} when the session failed or nothing came in time. */
-    private static AccessUnit awaitFirst(Gateway gateway, Subscription units, Duration timeout, Transport mode)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            AccessUnit unit = units.poll(Duration.ofMillis(100));
-            if (unit != null) {
-                return unit;
-            }
-            CameraHealth h = gateway.health(CAMERA);
-            // Under auto the supervisor tries the other transport after a refusal: give it that one try.
-            boolean fallbackPending = mode == Transport.AUTO && h.reconnects() < 2
-                    && (h.lastFailure() == SessionFailure.TRANSPORT_REFUSED || h.lastFailure() == SessionFailure.TIMEOUT);
-            if (h.lastFailure() != null && !fallbackPending) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private static int report(Gateway gateway, Subscription units, AccessUnit first, String url, int seconds,
-            boolean json, Console console) throws InterruptedException {
-        SequenceInfo sps = spsOf(first.parameterSets());
-        long firstPts = first.pts90k();
-        long lastPts = firstPts;
-        long counted = 1;
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        boolean headerPrinted = false;
-        CameraHealth start = gateway.health(CAMERA);
-        while (System.nanoTime() < deadline) {
-            AccessUnit unit = units.poll(Duration.ofMillis(100));
-            if (unit == null) {
-                continue;
-            }
-            if (sps == null) {
-                sps = spsOf(unit.parameterSets());
-            }
-            lastPts = unit.pts90k();
-            counted++;
-            if (!json && !headerPrinted && lastPts - firstPts >= 90_000) {
-                printHeader(console, gateway.health(CAMERA), first, sps, fps(counted, firstPts, lastPts));
-                headerPrinted = true;
-            }
-        }
-        CameraHealth end = gateway.health(CAMERA);
-        double fps = fps(counted, firstPts, lastPts);
-        if (!json && !headerPrinted) {
-            printHeader(console, end, first, sps, fps);
-        }
-        long bytes = end.bytes();
-        double kbps = bytes * 8.0 / seconds / 1000.0;
         if (json) {
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode o = mapper.createObjectNode();
             o.put("url", url);
-            o.put("transport", end.transport().name().toLowerCase(Locale.ROOT));
-            o.put("server", end.server());
-            o.put("codec", first.codec().wireName());
-            o.put("width", sps == null ? 0 : sps.width());
-            o.put("height", sps == null ? 0 : sps.height());
-            o.put("fps", Math.round(fps * 100) / 100.0);
-            o.put("seconds", seconds);
-            o.put("accessUnits", end.accessUnits());
-            o.put("keyframes", end.keyframes());
-            o.put("bytes", bytes);
-            o.put("bitrateKbps", Math.round(kbps * 10) / 10.0);
-            o.put("rtpPacketsLost", end.packetsLost());
-            o.put("reconnects", end.reconnects());
+            o.put("transport", r.transport());
+            o.put("server", r.server());
+            o.put("codec", r.codec());
+            o.put("width", r.width());
+            o.put("height", r.height());
+            o.put("fps", r.fps());
+            o.put("seconds", r.seconds());
+            o.put("accessUnits", r.accessUnits());
+            o.put("keyframes", r.keyframes());
+            o.put("bytes", r.bytes());
+            o.put("bitrateKbps", r.bitrateKbps());
+            o.put("rtpPacketsLost", r.rtpPacketsLost());
+            o.put("reconnects", r.reconnects());
             console.out().println(o.toString());
         } else {
             console.out().printf(Locale.ROOT, "after %d s: %d access units (%d key frames), %d bytes, %.1f kbit/s, "
-                    + "%d RTP packets lost, %d reconnects%n", seconds, end.accessUnits(), end.keyframes(), bytes, kbps,
-                    end.packetsLost(), end.reconnects());
+                    + "%d RTP packets lost, %d reconnects%n", r.seconds(), r.accessUnits(), r.keyframes(), r.bytes(),
+                    r.bitrateKbps(), r.rtpPacketsLost(), r.reconnects());
         }
         return Cli.OK;
     }
 
-    private static void printHeader(Console console, CameraHealth health, AccessUnit first, SequenceInfo sps, double fps) {
-        console.out().printf(Locale.ROOT, "server:     %s%n", health.server() == null ? "(not given)" : health.server());
-        console.out().printf(Locale.ROOT, "transport:  %s%n", health.transport().name().toLowerCase(Locale.ROOT));
-        console.out().printf(Locale.ROOT, "codec:      %s%s%n", first.codec().wireName(),
-                sps == null ? "" : " profile " + sps.profileIdc() + " level " + sps.level());
-        console.out().printf(Locale.ROOT, "resolution: %s%n", sps == null ? "unknown" : sps.width() + "x" + sps.height());
-        console.out().printf(Locale.ROOT, "frame rate: %.2f fps%n", fps);
+    /** The exit status of a failure label (see {@link #EXIT}); 10 for one without its own. */
+    static int exitOf(String failure) {
+        for (Map.Entry<SessionFailure, Integer> e : EXIT.entrySet()) {
+            if (e.getKey().label().equals(failure)) {
+                return e.getValue();
+            }
+        }
+        return EXIT.get(SessionFailure.PROTOCOL_ERROR);
     }
 
-    /** Profile, level and size from the SPS, or {@code null} when none is known yet. */
-    static SequenceInfo spsOf(ParameterSets sets) {
-        return sets == null ? null : SequenceInfo.of(sets);
-    }
-
-    /** Pictures per second from the 90 kHz timestamps of the pictures counted. */
-    static double fps(long pictures, long firstPts, long lastPts) {
-        return pictures < 2 || lastPts <= firstPts ? 0 : (pictures - 1) * 90_000.0 / (lastPts - firstPts);
+    private static void printHeader(Console console, ProbeReport r) {
+        console.out().printf(Locale.ROOT, "server:     %s%n", r.server() == null ? "(not given)" : r.server());
+        console.out().printf(Locale.ROOT, "transport:  %s%n", r.transport());
+        console.out().printf(Locale.ROOT, "codec:      %s%s%n", r.codec(), r.profile() == null ? "" : " " + r.profile());
+        console.out().printf(Locale.ROOT, "resolution: %s%n", r.width() == 0 ? "unknown" : r.width() + "x" + r.height());
+        console.out().printf(Locale.ROOT, "frame rate: %.2f fps%n", r.fps());
     }
 }

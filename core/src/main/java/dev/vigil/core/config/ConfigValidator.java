@@ -29,13 +29,7 @@ public final class ConfigValidator {
         }
         port(p, "api.port", c.api().port());
         apiLimits(p, c.api().limits());
-        for (int i = 0; i < c.api().cameraNetworks().size(); i++) {
-            try {
-                dev.vigil.core.access.CameraNetworks.parse(java.util.List.of(c.api().cameraNetworks().get(i)));
-            } catch (dev.vigil.core.error.VigilException e) {
-                p.add("api.cameraNetworks[" + i + "]: " + e.getMessage());
-            }
-        }
+        cameraNetworks(p, c.api().cameraNetworks());
         port(p, "objectStore.embedded.port", c.objectStore().embedded().port());
         port(p, "kafka.embedded.port", c.kafka().embedded().port());
         port(p, "kafka.embeddedControllerPort", c.kafka().embeddedControllerPort());
@@ -124,15 +118,30 @@ public final class ConfigValidator {
         for (int i = 0; i < sites.size(); i++) {
             SiteConfig s = sites.get(i);
             String at = ConfigPaths.item("sites", s.id(), i);
-            if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
-                p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
-            } else if (!ids.add(s.id())) {
+            if (s.id() != null && SAFE_ID.matcher(s.id()).matches() && !ids.add(s.id())) {
                 p.add(at + ".id: duplicate site id '" + s.id() + "'");
             }
-            location(p, at + ".location", s.location(), false);
-            AnalyticsConfigValidator.timeZone(p, at + ".timeZone", s.timeZone());
+            site(p, at, s);
         }
         return ids;
+    }
+
+    /**
+     * The problems of one site on its own (not whether its id is unique), each starting with
+     * {@code sites[ID]}.
+     */
+    public static List<String> site(SiteConfig s) {
+        List<String> p = new ArrayList<>();
+        site(p, ConfigPaths.item("sites", s.id(), 0), s);
+        return p;
+    }
+
+    private static void site(List<String> p, String at, SiteConfig s) {
+        if (s.id() == null || !SAFE_ID.matcher(s.id()).matches()) {
+            p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        location(p, at + ".location", s.location(), false);
+        AnalyticsConfigValidator.timeZone(p, at + ".timeZone", s.timeZone());
     }
 
     private static void cameras(List<String> p, List<CameraConfig> cameras, Set<String> siteIds) {
@@ -140,46 +149,63 @@ public final class ConfigValidator {
         for (int i = 0; i < cameras.size(); i++) {
             CameraConfig cam = cameras.get(i);
             String at = ConfigPaths.item("cameras", cam.id(), i);
-            if (cam.id() == null || !SAFE_ID.matcher(cam.id()).matches()) {
-                p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
-            } else if (!ids.add(cam.id())) {
+            if (cam.id() != null && SAFE_ID.matcher(cam.id()).matches() && !ids.add(cam.id())) {
                 p.add(at + ".id: duplicate camera id '" + cam.id() + "'");
             }
-            if (cam.site() == null) {
-                p.add(at + ".site: required");
-            } else if (!siteIds.contains(cam.site())) {
-                p.add(at + ".site: no site with id '" + cam.site() + "' (known: " + String.join(", ",
-                        siteIds.stream().sorted().toList()) + ")");
-            }
-            if (cam.onvif() != null) {
-                onvif(p, at, cam);
-            } else if (cam.url() == null) {
-                p.add(at + ".url: required (rtsp:// or rtsps://), or onvif: {address: http://...}");
-            } else {
-                rtspUrl(p, at + ".url", cam.url());
-            }
-            if (cam.detectUrl() != null && cam.onvif() == null) {
-                rtspUrl(p, at + ".detectUrl", cam.detectUrl());
-            }
-            if (cam.credentials() != null) {
-                if (cam.credentials().user() == null || cam.credentials().user().isBlank()) {
-                    p.add(at + ".credentials.user: required when credentials are given");
-                }
-                if (cam.credentials().passwordEnv() == null) {
-                    p.add(at + ".credentials.passwordEnv: required: the name of the environment variable "
-                            + "that holds the password");
-                } else {
-                    envName(p, at + ".credentials.passwordEnv", cam.credentials().passwordEnv());
-                }
-            }
-            location(p, at + ".location", cam.location(), true);
-            range(p, at + ".record.segmentSeconds", cam.record().segmentSeconds(), 1, 3600);
-            range(p, at + ".record.preRollSeconds", cam.record().preRollSeconds(), 0, 60);
-            if (cam.record().retentionDays() != null) {
-                range(p, at + ".record.retentionDays", cam.record().retentionDays(), 1, 36_500);
-            }
-            AnalyticsConfigValidator.validate(p, at + ".analytics", cam.analytics());
+            camera(p, at, cam, siteIds);
         }
+    }
+
+    /**
+     * The problems of one camera on its own (not whether its id is unique), each starting with
+     * {@code cameras[ID]}.
+     *
+     * @param siteIds the sites it may be at
+     */
+    public static List<String> camera(CameraConfig cam, Set<String> siteIds) {
+        List<String> p = new ArrayList<>();
+        camera(p, ConfigPaths.item("cameras", cam.id(), 0), cam, siteIds);
+        return p;
+    }
+
+    private static void camera(List<String> p, String at, CameraConfig cam, Set<String> siteIds) {
+        if (cam.id() == null || !SAFE_ID.matcher(cam.id()).matches()) {
+            p.add(at + ".id: required, 1-64 characters of [A-Za-z0-9_.-]");
+        }
+        if (cam.site() == null) {
+            p.add(at + ".site: required");
+        } else if (!siteIds.contains(cam.site())) {
+            p.add(at + ".site: no site with id '" + cam.site() + "' (known: " + String.join(", ",
+                    siteIds.stream().sorted().toList()) + ")");
+        }
+        if (cam.onvif() != null) {
+            onvif(p, at, cam);
+        } else if (cam.url() == null) {
+            p.add(at + ".url: required (rtsp:// or rtsps://), or onvif: {address: http://...}");
+        } else {
+            rtspUrl(p, at + ".url", cam.url());
+        }
+        if (cam.detectUrl() != null && cam.onvif() == null) {
+            rtspUrl(p, at + ".detectUrl", cam.detectUrl());
+        }
+        if (cam.credentials() != null) {
+            if (cam.credentials().user() == null || cam.credentials().user().isBlank()) {
+                p.add(at + ".credentials.user: required when credentials are given");
+            }
+            if (cam.credentials().passwordEnv() == null) {
+                p.add(at + ".credentials.passwordEnv: required: the name of the environment variable "
+                        + "that holds the password");
+            } else {
+                envName(p, at + ".credentials.passwordEnv", cam.credentials().passwordEnv());
+            }
+        }
+        location(p, at + ".location", cam.location(), true);
+        range(p, at + ".record.segmentSeconds", cam.record().segmentSeconds(), 1, 3600);
+        range(p, at + ".record.preRollSeconds", cam.record().preRollSeconds(), 0, 60);
+        if (cam.record().retentionDays() != null) {
+            range(p, at + ".record.retentionDays", cam.record().retentionDays(), 1, 36_500);
+        }
+        AnalyticsConfigValidator.validate(p, at + ".analytics", cam.analytics());
     }
 
     /** A camera found through ONVIF: no fixed URLs, an http(s) device service address. */
@@ -260,6 +286,16 @@ public final class ConfigValidator {
         range(p, "api.limits.readTimeoutSeconds", l.readTimeoutSeconds(), 1, 3600);
         range(p, "api.limits.writeTimeoutSeconds", l.writeTimeoutSeconds(), 1, 3600);
         range(p, "api.limits.workerThreads", l.workerThreads(), 1, 256);
+    }
+
+    private static void cameraNetworks(List<String> p, List<String> cidrs) {
+        for (int i = 0; i < cidrs.size(); i++) {
+            try {
+                dev.vigil.core.net.Cidr.parse(cidrs.get(i));
+            } catch (dev.vigil.core.error.VigilException e) {
+                p.add("api.cameraNetworks[" + i + "]: " + e.getMessage());
+            }
+        }
     }
 
     private static void envName(List<String> p, String key, String name) {

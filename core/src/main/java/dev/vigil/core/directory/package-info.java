@@ -1,8 +1,9 @@
 /**
- * Sites and cameras as integrators manage them through the API: {@link
- * dev.vigil.core.directory.ManagedSite}, {@link dev.vigil.core.directory.ManagedCamera} (never its
- * password), kept in the catalog behind {@link dev.vigil.core.port.CameraDirectory}; and what a
- * stream test reports ({@link dev.vigil.core.directory.ProbeReport}, port
- * {@link dev.vigil.core.port.CameraProbe}).
+ * Sites and cameras as integrators manage them: entries with their origin and version, who
+ * changed what ({@link dev.vigil.core.directory.ConfigVersion} with
+ * {@link dev.vigil.core.directory.FieldChange}s computed by {@link dev.vigil.core.directory.ConfigDiff}),
+ * and the canonical JSON form they are stored and compared in ({@link dev.vigil.core.directory.ConfigJson}).
+ * The ports that keep and apply them are {@link dev.vigil.core.port.ConfigStore} and
+ * {@link dev.vigil.core.port.CameraDirectory}.
  */
 package dev.vigil.core.directory;

@@ -1,61 +1,56 @@
 package dev.vigil.core.port;
 
-import dev.vigil.core.directory.ManagedCamera;
-import dev.vigil.core.directory.ManagedSite;
-import dev.vigil.core.model.CameraId;
-import dev.vigil.core.model.SiteId;
+import dev.vigil.core.config.AnalyticsConfig;
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.config.SiteConfig;
+import dev.vigil.core.directory.CameraEntry;
+import dev.vigil.core.directory.ConfigAuthor;
+import dev.vigil.core.directory.ConfigSubject;
+import dev.vigil.core.directory.ConfigVersion;
+import dev.vigil.core.directory.ConfigWrite;
+import dev.vigil.core.directory.SiteEntry;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Sites and cameras managed through the API, kept in the catalog. Passwords go in and never come
- * out through the read methods; only {@link #password} returns one, for connecting to the camera.
- * Thread-safe; failures are {@link dev.vigil.core.error.VigilException}s.
+ * The node's sites and cameras as the API manages them. Every write is validated first (the
+ * config file's rules, {@code api.cameraNetworks}, the password variable being set), stored as a
+ * new version, then applied to the running engine, restarting only the parts of the one camera
+ * that the change concerns (an analytics change never reconnects the camera nor cuts its
+ * recording).
+ *
+ * <p>Errors: {@link dev.vigil.core.config.ConfigException} (INVALID_ARGUMENT) listing every problem
+ * with its key path ({@code cameras[door].url: ...}); NOT_FOUND; ALREADY_EXISTS;
+ * FAILED_PRECONDITION for a version mismatch, a site still in use, or a read-only (simulated)
+ * camera. Thread-safe; writes are applied one at a time.
  */
 public interface CameraDirectory {
-    /** Every site, by id. */
-    List<ManagedSite> sites();
+    List<SiteEntry> sites();
 
-    Optional<ManagedSite> site(SiteId id);
+    Optional<SiteEntry> site(String id);
 
-    /** Creates or replaces a site; returns whether it was created. */
-    boolean putSite(ManagedSite site);
+    ConfigWrite<SiteEntry> createSite(SiteConfig site, ConfigAuthor author);
 
-    /**
-     * Deletes a site.
-     *
-     * @return whether it existed
-     * @throws dev.vigil.core.error.VigilException FAILED_PRECONDITION while cameras are at it
-     */
-    boolean deleteSite(SiteId id);
+    /** @param expectedVersion the version the caller read, or {@code null} */
+    ConfigWrite<SiteEntry> updateSite(SiteConfig site, Integer expectedVersion, ConfigAuthor author);
 
-    /** Every camera, by id. */
-    List<ManagedCamera> cameras();
+    ConfigWrite<SiteEntry> deleteSite(String id, Integer expectedVersion, ConfigAuthor author);
 
-    Optional<ManagedCamera> camera(CameraId id);
+    /** Every camera, stored ones and the simulated ones, by id. */
+    List<CameraEntry> cameras();
 
-    /**
-     * Adds a camera.
-     *
-     * @param password its password, or {@code null}
-     * @throws dev.vigil.core.error.VigilException ALREADY_EXISTS for a taken id, FAILED_PRECONDITION
-     *     when its site does not exist
-     */
-    void createCamera(ManagedCamera camera, String password);
+    Optional<CameraEntry> camera(String id);
 
-    /**
-     * Replaces a camera's settings.
-     *
-     * @param password the new password, or {@code null} to keep the stored one (a camera without
-     *     a user name keeps none)
-     * @return whether the camera existed
-     * @throws dev.vigil.core.error.VigilException FAILED_PRECONDITION when its site does not exist
-     */
-    boolean updateCamera(ManagedCamera camera, String password);
+    ConfigWrite<CameraEntry> createCamera(CameraConfig camera, ConfigAuthor author);
 
-    /** Deletes a camera; returns whether it existed. */
-    boolean deleteCamera(CameraId id);
+    ConfigWrite<CameraEntry> updateCamera(CameraConfig camera, Integer expectedVersion, ConfigAuthor author);
 
-    /** The stored password of a camera, for connecting to it only; never shown or logged. */
-    Optional<String> password(CameraId id);
+    /** Replaces only the camera's analytics (zones, lines, rules, detectors, mode). */
+    ConfigWrite<CameraEntry> updateAnalytics(String camera, AnalyticsConfig analytics, Integer expectedVersion,
+            ConfigAuthor author);
+
+    ConfigWrite<CameraEntry> deleteCamera(String id, Integer expectedVersion, ConfigAuthor author);
+
+    /** Versions of a site or camera, newest first; see {@link ConfigStore#history}. */
+    List<ConfigVersion> history(ConfigSubject subject, int beforeVersion, int limit);
 }

@@ -1,20 +1,19 @@
 package dev.vigil.core.port;
 
-import dev.vigil.core.directory.ProbeReport;
-import dev.vigil.core.model.Transport;
+import dev.vigil.core.config.CameraConfig;
+import dev.vigil.core.model.ProbeReport;
+import java.time.Duration;
 
 /**
- * Tests a camera's stream the way {@code ./vigil probe} does: connects with Vigil's own RTSP
- * client, waits for pictures, listens a few seconds and reports. Blocks for up to the connection
- * timeout plus the listening time; implementations limit how many run at once and answer
- * RESOURCE_EXHAUSTED beyond that.
+ * Tries a camera's stream with the gateway's own client, as {@code vigil probe} does, without
+ * touching the running engine: connects (an ONVIF camera's stream URI is asked of the device
+ * first), waits for the first picture, then counts what arrives.
+ *
+ * <p>Contract: bounded time (at most the connect timeout plus {@code listen}); failures of the
+ * camera are reported in the {@link ProbeReport}, not thrown; throws
+ * {@link dev.vigil.core.error.VigilException} only for what is wrong with the request
+ * (INVALID_ARGUMENT: the password variable is unset) or RESOURCE_EXHAUSTED when too many probes run.
  */
 public interface CameraProbe {
-    /**
-     * @param url the stream URL, without credentials
-     * @param username the login user, or {@code null}
-     * @param password its password, or {@code null}; never logged
-     * @param seconds how long to listen once pictures come, 1..30
-     */
-    ProbeReport probe(String url, Transport transport, String username, String password, int seconds);
+    ProbeReport probe(CameraConfig camera, Duration listen);
 }

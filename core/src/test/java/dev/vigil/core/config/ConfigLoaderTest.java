@@ -97,6 +97,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void cameraNetworksDefaultToLoopbackAndPrivateRangesAndAreChecked() {
+        assertEquals(dev.vigil.core.net.CameraNetworks.DEFAULTS, load("").api().cameraNetworks());
+        assertEquals(List.of("10.20.0.0/16"), load("api:\n  cameraNetworks: [10.20.0.0/16]\n").api().cameraNetworks());
+        ConfigException e = fails("api:\n  cameraNetworks: [10.20.0.0/16, 10.20.0.1/16, cams.local/24]\n", Map.of());
+        assertEquals(List.of("api.cameraNetworks[1]: '10.20.0.1/16': 10.20.0.1/16 has host bits set; the block starts"
+                + " at 10.20.0.0/16", "api.cameraNetworks[2]: 'cams.local/24' is not an IPv4 or IPv6 CIDR block"),
+                e.problems());
+    }
+
+    @Test
     void eventsOnlyIsAnAliasOfEvents() {
         VigilConfig c = load(SITE + "cameras:\n  - {id: cam, site: yard, url: rtsp://h/x, record: {mode: events-only}}\n");
         assertEquals(RecordMode.EVENTS, c.cameras().get(0).record().mode());

@@ -3,8 +3,10 @@ package dev.vigil.ingest.onvif;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.CredentialRedaction;
 import dev.vigil.core.config.CredentialsConfig;
+import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.net.CameraNetworks;
 import dev.vigil.core.port.CameraEventListener;
 import dev.vigil.ingest.onvif.events.PullPointSubscriber;
 import dev.vigil.ingest.onvif.soap.SoapClient;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,7 +42,9 @@ import org.slf4j.MDC;
  * relocator with the supervisor's backoff. Event subscriptions start with the first successful
  * resolution, at start or later through the relocator.
  *
- * <p>Threading: resolution at start runs on the caller's thread; re-resolution on one daemon
+ * <p>{@link #add} and {@link #remove} resolve and forget one camera while the others run.
+ *
+ * <p>Threading: resolution at start (and at {@link #add}) runs on the caller's thread; re-resolution on one daemon
  * thread ({@code vigil-onvif-resolve}); events on a thread per camera. {@link #close()} stops all.
  */
 public final class OnvifCameras implements AutoCloseable {
@@ -74,14 +80,25 @@ public final class OnvifCameras implements AutoCloseable {
      */
     public static OnvifCameras start(List<CameraConfig> cameras, Map<String, String> env, Duration timeout,
             CameraEventListener events, Clock clock) {
+        return start(cameras, env, timeout, events, clock, id -> null);
+    }
+
+    /**
+     * Like {@link #start(List, Map, Duration, CameraEventListener, Clock)}, with the networks each
+     * camera's SOAP requests may connect to.
+     *
+     * @param restrictions the networks of a camera, or {@code null} for anywhere
+     */
+    public static OnvifCameras start(List<CameraConfig> cameras, Map<String, String> env, Duration timeout,
+            CameraEventListener events, Clock clock, Function<CameraId, CameraNetworks> restrictions) {
         SoapHttpClient http = SoapHttpClient.create(timeout);
         ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "vigil-onvif-resolve");
             t.setDaemon(true);
             return t;
         });
-        Map<CameraId, OnvifDevice> devices = new LinkedHashMap<>();
-        Map<CameraId, String> profiles = new LinkedHashMap<>();
+        Map<CameraId, OnvifDevice> devices = Collections.synchronizedMap(new LinkedHashMap<>());
+        Map<CameraId, String> profiles = Collections.synchronizedMap(new LinkedHashMap<>());
         List<CameraConfig> out = new ArrayList<>();
         OnvifCameras result = new OnvifCameras(http, resolver, devices, profiles, out, events, clock);
         try {
@@ -92,7 +109,9 @@ public final class OnvifCameras implements AutoCloseable {
                 }
                 CameraId id = CameraId.of(c.id());
                 URI address = URI.create(c.onvif().address().strip());
-                SoapClient soap = new SoapClient(http, credentials(id, c.credentials(), env), clock);
+                CameraNetworks networks = restrictions.apply(id);
+                SoapClient soap = new SoapClient(networks == null ? http : http.restrictedTo(networks),
+                        credentials(id, c.credentials(), env), clock);
                 OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
                 devices.put(id, device);
                 profiles.put(id, c.onvif().profile());
@@ -125,6 +144,46 @@ public final class OnvifCameras implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds one more ONVIF camera while the others run: resolves its stream URIs (blocking, a few
+     * SOAP calls within the timeout each; a device that does not answer gives the placeholder URL,
+     * and the camera's relocator asks again later) and starts its event subscription.
+     *
+     * @param env holds the password named by {@code credentials.passwordEnv}
+     * @param networks the only networks its SOAP requests may connect to, or {@code null}
+     * @return the camera with its resolved (or placeholder) stream URLs
+     * @throws VigilException INVALID_ARGUMENT when its password variable is unset, ALREADY_EXISTS
+     *     when it is here already
+     */
+    public CameraConfig add(CameraConfig c, Map<String, String> env, CameraNetworks networks) {
+        CameraId id = CameraId.of(c.id());
+        URI address = URI.create(c.onvif().address().strip());
+        SoapClient soap = new SoapClient(networks == null ? http : http.restrictedTo(networks),
+                credentials(id, c.credentials(), env), clock);
+        OnvifDevice device = new OnvifDevice(soap, address, AddressRewrite.Policy.AUTO);
+        synchronized (devices) {
+            if (devices.containsKey(id)) {
+                throw new VigilException(ErrorKind.ALREADY_EXISTS, "cameras[" + id
+                        + "]: already resolved through ONVIF");
+            }
+            devices.put(id, device);
+            profiles.put(id, c.onvif().profile());
+        }
+        addresses.put(id, address);
+        return resolveAtStart(id, c, device, address);
+    }
+
+    /** Forgets an ONVIF camera: its relocator stops answering and its event subscription ends. No-op if unknown. */
+    public void remove(CameraId id) {
+        devices.remove(id);
+        profiles.remove(id);
+        addresses.remove(id);
+        PullPointSubscriber s = subscribers.remove(id);
+        if (s != null) {
+            s.close();
+        }
+    }
+
     /** Every camera, ONVIF ones with their resolved (or placeholder) URLs; others unchanged. */
     public List<CameraConfig> cameras() {
         return List.copyOf(cameras);
@@ -138,6 +197,10 @@ public final class OnvifCameras implements AutoCloseable {
         }
         String profile = profiles.get(camera);
         return () -> CompletableFuture.supplyAsync(() -> {
+            if (devices.get(camera) != device) {
+                throw new VigilException(ErrorKind.NOT_FOUND, "camera " + camera
+                        + " is no longer resolved through ONVIF");
+            }
             synchronized (device) {
                 StreamResolution r = device.resolveStreams(profile);
                 subscribeIfOffered(camera, device, r); // a device that was down at start
@@ -148,7 +211,7 @@ public final class OnvifCameras implements AutoCloseable {
 
     /** Starts the camera's event subscription when its device offers events and none runs yet. */
     private void subscribeIfOffered(CameraId id, OnvifDevice device, StreamResolution r) {
-        if (r.services().events() == null || subscribers.containsKey(id)) {
+        if (r.services().events() == null || subscribers.containsKey(id) || devices.get(id) != device) {
             return;
         }
         AddressRewrite rewrite = new AddressRewrite(AddressRewrite.Policy.AUTO, addresses.get(id));

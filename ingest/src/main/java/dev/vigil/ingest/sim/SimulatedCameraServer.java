@@ -96,7 +96,7 @@ public final class SimulatedCameraServer implements AutoCloseable {
                         }
                     })
                     .bind(bind, requestedPort).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows a failed bind's checked BindException unchecked
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw VigilException.unavailable("simulated cameras cannot listen on " + bind + ":" + requestedPort
                     + ": " + e, e);
@@ -105,7 +105,7 @@ public final class SimulatedCameraServer implements AutoCloseable {
         Channel[] pair;
         try {
             pair = bindUdpPair(transport, bind);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // as above: a BindException arrives unchecked
             serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             throw VigilException.unavailable("simulated cameras cannot bind UDP ports on " + bind + ": " + e, e);
@@ -116,7 +116,7 @@ public final class SimulatedCameraServer implements AutoCloseable {
 
     /** An RTP socket and an RTCP socket on the next port (RFC 3550 section 11), shared by all sessions. */
     private Channel[] bindUdpPair(IoTransport transport, String bind) {
-        RuntimeException last = null;
+        Exception last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             Channel rtp = udpBootstrap(transport).bind(bind, 0).syncUninterruptibly().channel();
             int p = ((InetSocketAddress) rtp.localAddress()).getPort();
@@ -124,13 +124,13 @@ public final class SimulatedCameraServer implements AutoCloseable {
                 try {
                     Channel rtcp = udpBootstrap(transport).bind(bind, p + 1).syncUninterruptibly().channel();
                     return new Channel[] {rtp, rtcp};
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // the next port is taken (a BindException, rethrown unchecked): try another pair
                     last = e;
                 }
             }
             rtp.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        throw last != null ? last : new IllegalStateException("no free UDP port pair");
+        throw new IllegalStateException("no free UDP port pair in 20 tries", last);
     }
 
     private Bootstrap udpBootstrap(IoTransport transport) {

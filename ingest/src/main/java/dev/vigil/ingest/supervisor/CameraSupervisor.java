@@ -5,6 +5,10 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.QuirkPolicy;
 import dev.vigil.core.model.Transport;
+import dev.vigil.core.net.CameraNetworks;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.stream.Collectors;
 import dev.vigil.ingest.rtsp.RtspSessionException;
 import dev.vigil.ingest.rtsp.TlsContexts;
 import io.netty.handler.ssl.SslContext;
@@ -94,6 +98,8 @@ public final class CameraSupervisor {
     private long lastBadLogMillis;
     private StreamRelocator relocator;
     private int relocateAfter;
+    /** Where this camera may connect, or {@code null} for anywhere; set before start. */
+    private CameraNetworks allowed;
     /** Failures since the last delivered access unit or relocation; event loop only. */
     private int failuresInARow;
     private boolean relocating;
@@ -142,6 +148,21 @@ public final class CameraSupervisor {
         }
         this.relocateAfter = failures;
         this.relocator = Objects.requireNonNull(relocator, "relocator");
+    }
+
+    /**
+     * Lets this camera connect only to addresses {@code networks} permits. The host is resolved
+     * once per attempt, the first permitted address is connected to (so a name that resolves
+     * elsewhere a moment after it was checked, DNS rebinding, never gets a connection), and an
+     * attempt whose host has no permitted address fails as unreachable and backs off. Applies to
+     * redirects and relocated URLs too. Call before {@link #start()}.
+     */
+    public void restrictTo(CameraNetworks networks) {
+        if (started.get()) {
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "camera " + camera
+                    + ": restrictTo() must be called in state NEW, was " + state);
+        }
+        this.allowed = Objects.requireNonNull(networks, "networks");
     }
 
     /** Starts connecting; may be called once, in state NEW. */
@@ -222,8 +243,17 @@ public final class CameraSupervisor {
         if (url.secure() && tls == null) {
             tls = TlsContexts.client(config.tlsTrustFile()); // a redirect to rtsps://
         }
-        ChannelFuture connect = SessionConnector.connect(loop, transport, config.connectTimeoutMs(), url, tls,
-                session);
+        InetAddress address = null;
+        if (allowed != null) {
+            try {
+                address = permittedAddress(url.host());
+            } catch (VigilException e) {
+                failed(e);
+                return;
+            }
+        }
+        ChannelFuture connect = SessionConnector.connect(loop, transport, config.connectTimeoutMs(), url, address,
+                tls, session);
         channel = connect.channel();
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess() && thisAttempt == attempt) {
@@ -231,6 +261,28 @@ public final class CameraSupervisor {
                         + url.port() + ": cannot connect: " + f.cause(), f.cause()));
             }
         });
+    }
+
+    /**
+     * The first address of {@code host} that {@link #allowed} permits. Resolving blocks the event
+     * loop as Netty's default resolver would; camera hosts are few and usually IP literals.
+     */
+    private InetAddress permittedAddress(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw new VigilException(ErrorKind.UNAVAILABLE, "camera " + camera + ": host " + bare + " does not resolve");
+        }
+        for (InetAddress a : all) {
+            if (allowed.permits(a)) {
+                return a;
+            }
+        }
+        throw new VigilException(ErrorKind.UNAVAILABLE, "camera " + camera + ": host " + bare + " ("
+                + java.util.Arrays.stream(all).map(InetAddress::getHostAddress).collect(Collectors.joining(", "))
+                + ") is outside the camera networks (" + allowed + "); not connecting");
     }
 
     private void failed(VigilException cause) {

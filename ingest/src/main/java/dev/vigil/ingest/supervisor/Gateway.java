@@ -6,6 +6,7 @@ import dev.vigil.core.config.IngestConfig;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
+import dev.vigil.core.net.CameraNetworks;
 import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.rtsp.Credentials;
 import dev.vigil.ingest.rtsp.RtspUrl;
@@ -23,6 +24,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The RTSP gateway: one {@link CameraSupervisor} per enabled camera on a shared event loop group.
  *
  * <p>Contract: {@link #start} validates every camera before any socket opens (an error names the
- * camera: {@code cameras[gate-3].url: ...}); {@link #close} tears every session down (bounded
+ * camera: {@code cameras[gate-3].url: ...}); {@link #add} and {@link #remove} start and stop one
+ * camera while the others run on untouched; {@link #close} tears every session down (bounded
  * wait), then shuts the event loop group down and waits for its threads. Thread-safe.
  *
  * <p>Each camera's transport ({@code auto}, {@code tcp}, {@code udp}) and quirk policy come from its
@@ -39,14 +42,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
-    private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(2);
+    private static final int TEARDOWN_SECONDS = 2;
+    private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(TEARDOWN_SECONDS);
 
     private final EventLoopGroup group;
-    private final Map<CameraId, CameraSupervisor> supervisors;
+    private final IoTransport transport;
+    private final IngestConfig config;
+    private final Clock clock;
+    private final SplittableRandom seeds;
+    private final ConcurrentHashMap<CameraId, CameraSupervisor> supervisors;
+    private volatile boolean closed;
 
-    private Gateway(EventLoopGroup group, Map<CameraId, CameraSupervisor> supervisors) {
+    private Gateway(EventLoopGroup group, IoTransport transport, IngestConfig config, Clock clock,
+            SplittableRandom seeds, Map<CameraId, CameraSupervisor> supervisors) {
         this.group = group;
-        this.supervisors = supervisors;
+        this.transport = transport;
+        this.config = config;
+        this.clock = clock;
+        this.seeds = seeds;
+        this.supervisors = new ConcurrentHashMap<>(supervisors);
     }
 
     /** {@link #start(List, IngestConfig, Map, Clock, int)} with one I/O thread per core, at most 4. */
@@ -78,7 +92,20 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
             Clock clock, int ioThreads, java.util.function.Function<CameraId, StreamRelocator> relocators) {
+        return start(cameras, config, env, clock, ioThreads, relocators, id -> null);
+    }
+
+    /**
+     * Like {@link #start(List, IngestConfig, Map, Clock, int, java.util.function.Function)}, with
+     * the networks each camera may connect to ({@link CameraSupervisor#restrictTo}).
+     *
+     * @param restrictions the networks of a camera, or {@code null} for anywhere
+     */
+    public static Gateway start(List<CameraConfig> cameras, IngestConfig config, Map<String, String> env,
+            Clock clock, int ioThreads, java.util.function.Function<CameraId, StreamRelocator> relocators,
+            java.util.function.Function<CameraId, CameraNetworks> restrictions) {
         Objects.requireNonNull(relocators, "relocators");
+        Objects.requireNonNull(restrictions, "restrictions");
         Objects.requireNonNull(cameras, "cameras");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(env, "env");
@@ -88,17 +115,9 @@ public final class Gateway implements AutoCloseable {
         }
         List<CameraEndpoint> sources = new ArrayList<>();
         for (CameraConfig c : cameras) {
-            if (!Boolean.TRUE.equals(c.enabled())) {
-                continue;
+            if (Boolean.TRUE.equals(c.enabled())) {
+                sources.add(endpoint(c, env));
             }
-            CameraId id = CameraId.of(c.id());
-            RtspUrl url;
-            try {
-                url = RtspUrl.parse(Objects.requireNonNullElse(c.url(), ""));
-            } catch (VigilException e) {
-                throw VigilException.invalid("cameras[" + id + "].url: " + e.getMessage());
-            }
-            sources.add(new CameraEndpoint(id, url, credentials(id, c.credentials(), env), c.transport(), c.quirk()));
         }
         IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.newGroup(ioThreads, new DefaultThreadFactory("vigil-ingest", true));
@@ -115,12 +134,83 @@ public final class Gateway implements AutoCloseable {
             if (relocator != null) {
                 supervisor.relocateAfter(RELOCATE_AFTER_FAILURES, relocator);
             }
+            CameraNetworks networks = restrictions.apply(s.camera());
+            if (networks != null) {
+                supervisor.restrictTo(networks);
+            }
             supervisors.put(s.camera(), supervisor);
         }
         supervisors.values().forEach(CameraSupervisor::start);
         log.info("ingest gateway started: {} cameras on {} {} threads", supervisors.size(), ioThreads,
                 transport.name());
-        return new Gateway(group, Collections.unmodifiableMap(supervisors));
+        return new Gateway(group, transport, config, clock, seeds, supervisors);
+    }
+
+    private static CameraEndpoint endpoint(CameraConfig c, Map<String, String> env) {
+        CameraId id = CameraId.of(c.id());
+        RtspUrl url;
+        try {
+            url = RtspUrl.parse(Objects.requireNonNullElse(c.url(), ""));
+        } catch (VigilException e) {
+            throw VigilException.invalid("cameras[" + id + "].url: " + e.getMessage());
+        }
+        return new CameraEndpoint(id, url, credentials(id, c.credentials(), env), c.transport(), c.quirk());
+    }
+
+    /**
+     * Starts one more camera on the running gateway (the camera must be enabled and not running).
+     *
+     * @param env holds the password named by {@code credentials.passwordEnv}
+     * @param relocator asked for a new stream URL after repeated failures, or {@code null}
+     * @param networks the only networks it may connect to (see {@link CameraSupervisor#restrictTo}),
+     *     or {@code null} for anywhere
+     * @throws VigilException INVALID_ARGUMENT naming the camera for a bad URL or an unset password
+     *     variable, ALREADY_EXISTS if it runs already, FAILED_PRECONDITION after {@link #close}
+     */
+    public void add(CameraConfig camera, Map<String, String> env, StreamRelocator relocator, CameraNetworks networks) {
+        Objects.requireNonNull(camera, "camera");
+        if (!Boolean.TRUE.equals(camera.enabled())) {
+            throw VigilException.invalid("cameras[" + camera.id() + "]: not enabled");
+        }
+        CameraEndpoint source = endpoint(camera, Objects.requireNonNull(env, "env"));
+        CameraSupervisor supervisor;
+        synchronized (seeds) {
+            if (closed) {
+                throw new VigilException(ErrorKind.FAILED_PRECONDITION, "the gateway is closed");
+            }
+            supervisor = new CameraSupervisor(source, config, group.next(), transport, clock, seeds.split(), null);
+        }
+        if (relocator != null) {
+            supervisor.relocateAfter(RELOCATE_AFTER_FAILURES, relocator);
+        }
+        if (networks != null) {
+            supervisor.restrictTo(networks);
+        }
+        if (supervisors.putIfAbsent(source.camera(), supervisor) != null) {
+            throw new VigilException(ErrorKind.ALREADY_EXISTS, "cameras[" + source.camera() + "]: already ingested");
+        }
+        supervisor.start();
+        log.info("camera {} added to the ingest gateway", source.camera());
+    }
+
+    /**
+     * Stops one camera: TEARDOWN, connection closed, its subscriptions closed (subscribers see no
+     * more units). Waits about {@value #TEARDOWN_SECONDS} s at most.
+     *
+     * @return whether the camera was running here
+     */
+    public boolean remove(CameraId camera) {
+        CameraSupervisor s = supervisors.remove(camera);
+        if (s == null) {
+            return false;
+        }
+        try {
+            s.stop(TEARDOWN_WAIT).get(TEARDOWN_WAIT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("camera {}: the session did not close in time: {}", camera, e.toString());
+        }
+        log.info("camera {} removed from the ingest gateway", camera);
+        return true;
     }
 
     private static Credentials credentials(CameraId id, CredentialsConfig cfg, Map<String, String> env) {
@@ -135,8 +225,9 @@ public final class Gateway implements AutoCloseable {
         return new Credentials(cfg.user(), password);
     }
 
+    /** The cameras running now (a live, unmodifiable view). */
     public Set<CameraId> cameras() {
-        return supervisors.keySet();
+        return Collections.unmodifiableSet(supervisors.keySet());
     }
 
     /** Health of every camera, by id. */
@@ -167,6 +258,9 @@ public final class Gateway implements AutoCloseable {
     /** Tears every session down (at most about 2 s), then stops the event loops and waits for them. */
     @Override
     public void close() {
+        synchronized (seeds) {
+            closed = true;
+        }
         CompletableFuture<?>[] stops = supervisors.values().stream().map(s -> s.stop(TEARDOWN_WAIT))
                 .toArray(CompletableFuture[]::new);
         try {

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /**
  * Opens the RTSP connection of one attempt on the camera's event loop: TCP (with
@@ -21,10 +23,19 @@ final class SessionConnector {
     }
 
     /**
+     * @param address the address to connect to, already resolved and checked; {@code null} to let
+     *     Netty resolve {@code target}'s host
      * @param tls the client TLS context; used only when {@code target} is {@code rtsps://}
      * @return the connect future; its channel is the attempt's connection
      */
     static ChannelFuture connect(EventLoop loop, IoTransport transport, int connectTimeoutMs, RtspUrl target,
+            InetAddress address, SslContext tls, RtspClientSession session) {
+        Bootstrap bootstrap = bootstrap(loop, transport, connectTimeoutMs, target, tls, session);
+        return address == null ? bootstrap.connect(target.host(), target.port())
+                : bootstrap.connect(new InetSocketAddress(address, target.port()));
+    }
+
+    private static Bootstrap bootstrap(EventLoop loop, IoTransport transport, int connectTimeoutMs, RtspUrl target,
             SslContext tls, RtspClientSession session) {
         return new Bootstrap()
                 .group(loop)
@@ -40,7 +51,6 @@ final class SessionConnector {
                         ch.pipeline().addLast("demux", new InterleavedFrameDecoder());
                         ch.pipeline().addLast("session", session);
                     }
-                })
-                .connect(target.host(), target.port());
+                });
     }
 }

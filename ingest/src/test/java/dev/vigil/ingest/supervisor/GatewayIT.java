@@ -102,6 +102,67 @@ class GatewayIT {
     }
 
     /**
+     * A camera added to a running gateway plays while the one already there keeps its session
+     * (same state since, no reconnect); a removed camera's subscription ends and the other plays on.
+     */
+    @Test
+    void camerasAreAddedAndRemovedWithoutTouchingTheOthers() throws Exception {
+        SimulatedStream stream = SyntheticStreams.of(50, 25, 25);
+        CameraId b = CameraId.of("cam-b");
+        try (SimulatedCameraServer server = SimulatedCameraServer.start(stream, 2, "127.0.0.1", 0);
+                Gateway gateway = Gateway.start(List.of(new CameraConfig("cam-a", "lab", null, null,
+                        server.urls().get(0), null, null, null, null, null, null, null)),
+                        new IngestConfig(1000, 2000, 1500, 1000), Map.of(), Clock.systemUTC(), 1)) {
+            await("cam-a playing", Duration.ofSeconds(5), () -> gateway.health(CAM).state() == CameraState.PLAYING);
+            CameraHealth before = gateway.health(CAM);
+            CameraConfig camB = new CameraConfig("cam-b", "lab", null, null, server.urls().get(1), null, null, null,
+                    null, null, null, null);
+            gateway.add(camB, Map.of(), null, null);
+            assertEquals(java.util.Set.of(CAM, b), java.util.Set.copyOf(gateway.cameras()));
+            Subscription subB = gateway.subscribe(b, 100);
+            await("cam-b playing", Duration.ofSeconds(5), () -> gateway.health(b).keyframes() > 0);
+            assertEquals(dev.vigil.core.error.ErrorKind.ALREADY_EXISTS,
+                    assertThrows(VigilException.class, () -> gateway.add(camB, Map.of(), null, null)).kind());
+
+            assertTrue(gateway.remove(b));
+            assertTrue(subB.isClosed(), "its subscribers are told");
+            assertEquals(java.util.Set.of(CAM), java.util.Set.copyOf(gateway.cameras()));
+            assertTrue(!gateway.remove(b), "gone already");
+            long units = gateway.health(CAM).accessUnits();
+            await("cam-a goes on", Duration.ofSeconds(5), () -> gateway.health(CAM).accessUnits() > units + 10);
+            CameraHealth after = gateway.health(CAM);
+            assertEquals(before.since(), after.since(), "cam-a's session was never touched");
+            assertEquals(0, after.reconnects());
+            VigilException unset = assertThrows(VigilException.class, () -> gateway.add(new CameraConfig("cam-c", "lab",
+                    null, null, server.urls().get(1), null, null, new CredentialsConfig("u", "UNSET_VARIABLE"), null,
+                    null, null, null), Map.of(), null, null));
+            assertTrue(unset.getMessage().startsWith("cameras[cam-c].credentials.passwordEnv"), unset.getMessage());
+        }
+    }
+
+    /** A camera restricted to other networks never connects, and says why; one inside them plays. */
+    @Test
+    void aRestrictedCameraConnectsOnlyInsideItsNetworks() throws Exception {
+        SimulatedStream stream = SyntheticStreams.of(50, 25, 25);
+        CameraId b = CameraId.of("cam-b");
+        try (SimulatedCameraServer server = SimulatedCameraServer.start(stream, 2, "127.0.0.1", 0);
+                Gateway gateway = Gateway.start(List.of(), new IngestConfig(1000, 2000, 1500, 1000), Map.of(),
+                        Clock.systemUTC(), 1)) {
+            String byName = server.urls().get(1).replace("127.0.0.1", "localhost");
+            gateway.add(new CameraConfig("cam-a", "lab", null, null, server.urls().get(0), null, null, null, null,
+                    null, null, null), Map.of(), null, dev.vigil.core.net.CameraNetworks.parse(List.of("10.0.0.0/8")));
+            gateway.add(new CameraConfig("cam-b", "lab", null, null, byName, null, null, null, null, null, null, null),
+                    Map.of(), null, dev.vigil.core.net.CameraNetworks.parse(List.of("127.0.0.0/8", "::1/128")));
+            await("cam-b playing", Duration.ofSeconds(5), () -> gateway.health(b).keyframes() > 0);
+            await("cam-a refused", Duration.ofSeconds(5), () -> gateway.health(CAM).reconnects() > 0);
+            CameraHealth refused = gateway.health(CAM);
+            assertEquals(0, refused.bytes());
+            assertTrue(refused.lastError().contains("outside the camera networks (10.0.0.0/8)"), refused.lastError());
+            assertEquals(dev.vigil.ingest.rtsp.SessionFailure.UNREACHABLE, refused.lastFailure());
+        }
+    }
+
+    /**
      * Quirk 11: a camera marked {@code old-live555} waits LIVE555's 65 s reclamation time before
      * reconnecting after a session that played; a standard camera retries within the backoff cap.
      */

@@ -4,6 +4,7 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.ingest.IoTransport;
 import dev.vigil.ingest.onvif.OnvifException;
 import dev.vigil.ingest.onvif.OnvifFailure;
+import dev.vigil.core.net.CameraNetworks;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -28,7 +29,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -57,10 +61,18 @@ public final class SoapHttpClient implements AutoCloseable {
     private final boolean ownsGroup;
     private final int maxAnswerBytes;
     private final Duration timeout;
+    /** Where this client may connect, or {@code null} for anywhere. */
+    private final CameraNetworks allowed;
     private volatile SslContext tls;
 
     private SoapHttpClient(EventLoopGroup group, IoTransport transport, boolean ownsGroup, int maxAnswerBytes,
             Duration timeout) {
+        this(group, transport, ownsGroup, maxAnswerBytes, timeout, null);
+    }
+
+    private SoapHttpClient(EventLoopGroup group, IoTransport transport, boolean ownsGroup, int maxAnswerBytes,
+            Duration timeout, CameraNetworks allowed) {
+        this.allowed = allowed;
         this.group = Objects.requireNonNull(group, "group");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.ownsGroup = ownsGroup;
@@ -81,6 +93,17 @@ public final class SoapHttpClient implements AutoCloseable {
     /** A client on a group the caller owns and shuts down. */
     public static SoapHttpClient on(EventLoopGroup group, IoTransport transport, int maxAnswerBytes, Duration timeout) {
         return new SoapHttpClient(group, transport, false, maxAnswerBytes, timeout);
+    }
+
+    /**
+     * A client on this one's event loops that connects only to addresses {@code networks} permits:
+     * each request resolves the host once and connects to a permitted address, so a name that
+     * resolves elsewhere after it was checked (DNS rebinding) gets no connection. Closing it
+     * closes nothing of this client.
+     */
+    public SoapHttpClient restrictedTo(CameraNetworks networks) {
+        return new SoapHttpClient(group, transport, false, maxAnswerBytes, timeout,
+                Objects.requireNonNull(networks, "networks"));
     }
 
     /** The per-request deadline. */
@@ -122,7 +145,19 @@ public final class SoapHttpClient implements AutoCloseable {
                         ch.pipeline().addLast("answer", new AnswerHandler(answer, where));
                     }
                 });
-        ChannelFuture connect = b.connect(host, port);
+        ChannelFuture connect;
+        if (allowed == null) {
+            connect = b.connect(host, port);
+        } else {
+            InetAddress address;
+            try {
+                address = permitted(host);
+            } catch (OnvifException e) {
+                answer.completeExceptionally(e);
+                return answer;
+            }
+            connect = b.connect(new InetSocketAddress(address, port));
+        }
         Channel ch = connect.channel();
         ScheduledFuture<?> deadline = ch.eventLoop().schedule(() -> {
             if (answer.completeExceptionally(new OnvifException(OnvifFailure.TIMEOUT, where + ": no answer within "
@@ -160,6 +195,24 @@ public final class SoapHttpClient implements AutoCloseable {
             });
         });
         return answer;
+    }
+
+    /** The first address of {@code host} that {@link #allowed} permits. */
+    private InetAddress permitted(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(bare);
+        } catch (UnknownHostException e) {
+            throw new OnvifException(OnvifFailure.UNREACHABLE, "host " + bare + " does not resolve");
+        }
+        for (InetAddress a : all) {
+            if (allowed.permits(a)) {
+                return a;
+            }
+        }
+        throw new OnvifException(OnvifFailure.UNREACHABLE, "host " + bare + " is outside the camera networks ("
+                + allowed + "); not connecting");
     }
 
     private SslContext tls() throws SSLException {
