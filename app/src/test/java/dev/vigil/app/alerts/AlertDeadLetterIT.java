@@ -71,7 +71,8 @@ class AlertDeadLetterIT {
                         boxes[i], null));
             }
             assertTrue(AlertsRig.await(() -> rig.metric("vigil_alert_messages_committed_total") == 8
-                    && rig.metric("vigil_alert_outbox_pending") == 0, Duration.ofSeconds(60)), "the outbox drains");
+                    && rig.metric("vigil_alert_outbox_pending") == 0, Duration.ofSeconds(120)),
+                    () -> "the outbox drains: " + outboxState(rig));
 
             List<ConsumerRecord<String, byte[]>> sent = rig.readAll(topic, r -> r.size() >= 4, Duration.ofSeconds(30));
             List<Integer> sentBoxes = new ArrayList<>();
@@ -120,5 +121,26 @@ class AlertDeadLetterIT {
                 assertEquals(5, rs.getInt(1), "the rows say why");
             }
         }
+    }
+
+    /** What the outbox and the metrics say, for a failure message. */
+    private static String outboxState(AlertsRig rig) {
+        StringBuilder b = new StringBuilder("committed " + rig.metric("vigil_alert_messages_committed_total")
+                + ", pending " + rig.metric("vigil_alert_outbox_pending") + ", sent "
+                + rig.metric("vigil_alert_messages_sent_total") + ", dlq " + rig.metric("vigil_alert_dlq_total")
+                + "; rows:");
+        try (Connection c = rig.catalog.dataSource().getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id, camera_id, lifecycle, LENGTH(payload), sent_at, dlq_at,"
+                        + " dlq_reason FROM alert_outbox ORDER BY id")) {
+            while (rs.next()) {
+                b.append("\n  ").append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ')
+                        .append(rs.getString(3)).append(' ').append(rs.getInt(4)).append(" B sent ")
+                        .append(rs.getString(5)).append(" dlq ").append(rs.getString(6)).append(' ')
+                        .append(rs.getString(7));
+            }
+        } catch (java.sql.SQLException e) {
+            b.append(' ').append(e);
+        }
+        return b.toString();
     }
 }

@@ -55,8 +55,8 @@ class AlertKillIT {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
             while (committedMessages(first) < 800) { // 400 alerts: a good part of the burst, not all of it
-                assertTrue(burst.isAlive(), "node exited:\n" + String.join("\n", first));
-                assertTrue(System.nanoTime() < deadline, "no burst:\n" + String.join("\n", first));
+                assertTrue(burst.isAlive(), () -> "node exited:\n" + text(first));
+                assertTrue(System.nanoTime() < deadline, () -> "no burst:\n" + text(first));
                 Thread.sleep(20);
             }
         } finally {
@@ -84,8 +84,8 @@ class AlertKillIT {
 
         List<String> second = Collections.synchronizedList(new ArrayList<>());
         Process drain = node(second, "drain");
-        assertTrue(drain.waitFor(240, TimeUnit.SECONDS), "restarted node did not drain:\n" + String.join("\n", second));
-        assertEquals(0, drain.exitValue(), String.join("\n", second));
+        assertTrue(drain.waitFor(240, TimeUnit.SECONDS), () -> "restarted node did not drain:\n" + text(second));
+        assertEquals(0, drain.exitValue(), () -> text(second));
         assertTrue(second.contains("drained"));
 
         Map<String, List<String>> committed = new LinkedHashMap<>();
@@ -120,6 +120,13 @@ class AlertKillIT {
         }
         System.out.println("kill test: " + committedBeforeKill.size() + " alerts committed before the kill, "
                 + unsentAtKill + " messages unsent at the kill");
+    }
+
+    /** The node's output so far; the reader thread appends while this copies, so it holds the list's lock. */
+    private static String text(List<String> output) {
+        synchronized (output) {
+            return String.join("\n", output);
+        }
     }
 
     private static long committedMessages(List<String> output) {
