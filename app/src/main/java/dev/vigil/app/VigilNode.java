@@ -221,7 +221,8 @@ public final class VigilNode implements AutoCloseable {
         checks.put("kafka", () -> kafka.ping(Duration.ofSeconds(2)));
         NodeStatusView status = track(new NodeStatusView(ingest.gateway(), current::siteOf, checks));
         JvmMetrics.builder().register(registry);
-        registry.register(new GatewayMetrics(() -> ingest.gateway().health().values(), status::siteOf,
+        registry.register(new GatewayMetrics(Map.of("main", () -> ingest.gateway().health().values(), "detect",
+                () -> ingest.detectStreamHealth().values()), status::siteOf,
                 Clock.systemUTC()));
         registry.register(ingest.onvifEvents());
         api = track(timed("api", () -> startApi(status, env)));

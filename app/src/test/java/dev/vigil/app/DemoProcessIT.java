@@ -133,7 +133,8 @@ class DemoProcessIT {
         java.net.http.HttpResponse<String> metrics = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("vigil_camera_up{camera=\"sim-1\",site=\"sim\"} 1.0"), metrics.body());
+        assertTrue(metrics.body().contains("vigil_camera_up{camera=\"sim-1\",site=\"sim\",stream=\"main\"} 1.0"),
+                metrics.body());
         java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(base + "/api/v1/cameras")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode(), "the API needs a token");

@@ -208,7 +208,8 @@ class ApiNodeIT {
         String metrics = call("GET", "/metrics", null, null, null).body();
         assertTrue(metrics.contains("vigil_http_request_duration_seconds_count{method=\"GET\",route=\"/api/v1/me\","
                 + "status=\"200\"}"), metrics);
-        assertTrue(metrics.contains("vigil_camera_up{camera=\"sim-1\",site=\"sim\"}"), "ingest metrics too");
+        assertTrue(metrics.contains("vigil_camera_up{camera=\"sim-1\",site=\"sim\",stream=\"main\"}"),
+                "ingest metrics too");
         List<String> drift = OpenApiCheck.problems(node.api().routes(), OpenApiRoute.load());
         assertEquals(List.of(), drift, "every route the node serves is documented:\n" + String.join("\n", drift));
     }

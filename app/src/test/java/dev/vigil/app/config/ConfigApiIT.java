@@ -335,6 +335,11 @@ class ConfigApiIT {
                         () -> node.ingest().gateway().health(porch).state() == CameraState.PLAYING
                                 && node.ingest().detectStreamHealth().get(porch).state() == CameraState.PLAYING);
                 await("porch's event subscription", Duration.ofSeconds(20), () -> device.activeSubscriptions() == 1);
+                String porchMetrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + node.api().port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(porchMetrics.contains(
+                        "vigil_camera_up{camera=\"porch\",site=\"lab\",stream=\"detect\"} 1.0"),
+                        "the detect stream's session has its own series");
                 JsonNode porchTest = json(call("POST", "/api/v1/cameras/porch/test?seconds=1", integrator, null, null));
                 assertTrue(porchTest.get("ok").asBoolean(), porchTest.toString());
                 assertEquals(camera.urls().get(0), porchTest.get("url").asText(), "the main profile's stream");

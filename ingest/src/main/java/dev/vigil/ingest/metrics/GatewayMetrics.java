@@ -11,7 +11,9 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,7 +24,9 @@ import java.util.function.ToDoubleFunction;
  * Camera health as Prometheus metrics, read from the gateway's health snapshots at scrape time:
  * nothing is counted on the packet path for it. Register it in the process's registry.
  *
- * <p>Every series has the labels {@code camera} and {@code site}. Gauges: {@code vigil_camera_up}
+ * <p>Every series has the labels {@code camera}, {@code site} and {@code stream} (which of the
+ * camera's sessions: {@code main}, the recorded one, or {@code detect}, the smaller stream the
+ * analytics read where a camera has one). Gauges: {@code vigil_camera_up}
  * (1 while playing), {@code vigil_camera_state} (1 for the current state, label {@code state}),
  * {@code vigil_camera_seconds_since_last_frame} (NaN before the first frame),
  * {@code vigil_camera_fps}, {@code vigil_camera_bitrate_bits_per_second}. Counters:
@@ -33,7 +37,7 @@ import java.util.function.ToDoubleFunction;
  * {@code limit}).
  */
 public final class GatewayMetrics implements MultiCollector {
-    private final Supplier<Collection<CameraHealth>> health;
+    private final Map<String, Supplier<Collection<CameraHealth>>> streams;
     private final Function<String, String> siteOf;
     private final Clock clock;
 
@@ -42,25 +46,36 @@ public final class GatewayMetrics implements MultiCollector {
      * @param siteOf the site id of a camera id, for the {@code site} label
      */
     public GatewayMetrics(Supplier<Collection<CameraHealth>> health, Function<String, String> siteOf, Clock clock) {
-        this.health = Objects.requireNonNull(health, "health");
+        this(Map.of("main", Objects.requireNonNull(health, "health")), siteOf, clock);
+    }
+
+    /**
+     * @param streams the current health of every camera per stream name (the {@code stream} label),
+     *     e.g. {@code main} and {@code detect} from two gateways
+     * @param siteOf the site id of a camera id, for the {@code site} label
+     */
+    public GatewayMetrics(Map<String, Supplier<Collection<CameraHealth>>> streams, Function<String, String> siteOf,
+            Clock clock) {
+        this.streams = Map.copyOf(streams);
         this.siteOf = Objects.requireNonNull(siteOf, "siteOf");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public MetricSnapshots collect() {
-        Collection<CameraHealth> cameras = health.get();
+        List<Series> cameras = new ArrayList<>();
+        streams.forEach((stream, health) -> health.get().forEach(h -> cameras.add(new Series(stream, h))));
         long now = clock.millis();
         MetricSnapshots.Builder out = MetricSnapshots.builder();
         out.metricSnapshot(gauge("vigil_camera_up", "1 while the camera's session is playing", cameras,
                 h -> h.state() == CameraState.PLAYING ? 1 : 0));
         GaugeSnapshot.Builder state = GaugeSnapshot.builder().name("vigil_camera_state")
                 .help("1 for the camera supervisor's current state");
-        for (CameraHealth h : cameras) {
+        for (Series c : cameras) {
             for (CameraState s : CameraState.values()) {
                 state.dataPoint(GaugeDataPointSnapshot.builder()
-                        .labels(labels(h).add("state", s.name().toLowerCase(java.util.Locale.ROOT)))
-                        .value(h.state() == s ? 1 : 0).build());
+                        .labels(labels(c).add("state", s.name().toLowerCase(java.util.Locale.ROOT)))
+                        .value(c.health().state() == s ? 1 : 0).build());
             }
         }
         out.metricSnapshot(state.build());
@@ -80,33 +95,38 @@ public final class GatewayMetrics implements MultiCollector {
         counters.put("vigil_camera_reconnects", CameraHealth::reconnects);
         counters.forEach((name, value) -> {
             CounterSnapshot.Builder c = CounterSnapshot.builder().name(name).help(help(name));
-            for (CameraHealth h : cameras) {
-                c.dataPoint(CounterDataPointSnapshot.builder().labels(labels(h)).value(value.applyAsDouble(h)).build());
+            for (Series h : cameras) {
+                c.dataPoint(CounterDataPointSnapshot.builder().labels(labels(h)).value(value.applyAsDouble(h.health()))
+                        .build());
             }
             out.metricSnapshot(c.build());
         });
         CounterSnapshot.Builder limits = CounterSnapshot.builder().name("vigil_camera_limit_violations")
                 .help("times a camera exceeded a limit (RTSP head or body size, access unit size)");
-        for (CameraHealth h : cameras) {
-            h.limitViolations().forEach((limit, count) -> limits.dataPoint(CounterDataPointSnapshot.builder()
+        for (Series h : cameras) {
+            h.health().limitViolations().forEach((limit, count) -> limits.dataPoint(CounterDataPointSnapshot.builder()
                     .labels(labels(h).add("limit", limit)).value(count).build()));
         }
         out.metricSnapshot(limits.build());
         return out.build();
     }
 
-    private GaugeSnapshot gauge(String name, String help, Collection<CameraHealth> cameras,
-            ToDoubleFunction<CameraHealth> value) {
+    private GaugeSnapshot gauge(String name, String help, List<Series> cameras, ToDoubleFunction<CameraHealth> value) {
         GaugeSnapshot.Builder g = GaugeSnapshot.builder().name(name).help(help);
-        for (CameraHealth h : cameras) {
-            g.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(h)).value(value.applyAsDouble(h)).build());
+        for (Series h : cameras) {
+            g.dataPoint(GaugeDataPointSnapshot.builder().labels(labels(h)).value(value.applyAsDouble(h.health()))
+                    .build());
         }
         return g.build();
     }
 
-    private Labels labels(CameraHealth h) {
-        String site = siteOf.apply(h.camera().value());
-        return Labels.of("camera", h.camera().value(), "site", site == null ? "" : site);
+    /** One camera's session on one stream. */
+    private record Series(String stream, CameraHealth health) {}
+
+    private Labels labels(Series s) {
+        String camera = s.health().camera().value();
+        String site = siteOf.apply(camera);
+        return Labels.of("camera", camera, "site", site == null ? "" : site, "stream", s.stream());
     }
 
     private static String help(String name) {

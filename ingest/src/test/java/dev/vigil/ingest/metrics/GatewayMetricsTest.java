@@ -52,6 +52,26 @@ class GatewayMetricsTest {
         assertEquals("yard", state.getDataPoints().get(0).getLabels().get("site"));
     }
 
+    @Test
+    void aCamerasDetectStreamIsItsOwnSeries() {
+        CameraHealth main = new CameraHealth(CameraId.of("a"), CameraState.PLAYING, NOW, NOW, 25, 4e6, 100, 4, 50_000,
+                0, 0, 0, 0, null, null, "srv", Transport.TCP, null, null);
+        CameraHealth detect = new CameraHealth(CameraId.of("a"), CameraState.BACKING_OFF, NOW, null, 0, 0, 7, 0, 0, 0,
+                0, 0, 2, "camera a: timeout", SessionFailure.TIMEOUT, null, Transport.TCP, null, NOW.plusSeconds(3));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        registry.register(new GatewayMetrics(java.util.Map.of("main", () -> List.of(main), "detect",
+                () -> List.of(detect)), id -> "yard", Clock.fixed(NOW, ZoneOffset.UTC)));
+        GaugeSnapshot up = (GaugeSnapshot) find(registry.scrape(), "vigil_camera_up");
+        assertEquals(2, up.getDataPoints().size());
+        for (var point : up.getDataPoints()) {
+            assertEquals("a", point.getLabels().get("camera"));
+            assertEquals(point.getLabels().get("stream").equals("main") ? 1.0 : 0.0, point.getValue());
+        }
+        CounterSnapshot units = (CounterSnapshot) find(registry.scrape(), "vigil_camera_access_units");
+        assertEquals(7.0, units.getDataPoints().stream().filter(d -> d.getLabels().get("stream").equals("detect"))
+                .findFirst().orElseThrow().getValue());
+    }
+
     private static MetricSnapshot find(MetricSnapshots s, String name) {
         return s.stream().filter(m -> m.getMetadata().getName().equals(name)).findFirst().orElseThrow();
     }
