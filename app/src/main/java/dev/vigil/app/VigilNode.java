@@ -100,6 +100,7 @@ public final class VigilNode implements AutoCloseable {
     private final List<AnalyticsEventSink> extraSinks;
     private ApiServer api;
     private PoliceWiring police;
+    private dev.vigil.app.alerts.OperatorWiring operators;
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
@@ -209,6 +210,7 @@ public final class VigilNode implements AutoCloseable {
                 Clock.systemUTC()));
         registry.register(ingest.onvifEvents());
         api = track(timed("api", () -> startApi(status, env)));
+        track(operators); // closed before the API: alert streams end cleanly
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
                 + "  (/healthz, /readyz, /metrics; /api/v1/... with a bearer token; /api/v1/openapi.json)");
     }
@@ -232,6 +234,8 @@ public final class VigilNode implements AutoCloseable {
         police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
                 objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
         groups.addAll(police.routes());
+        operators = dev.vigil.app.alerts.OperatorWiring.start(config, catalog.dataSource(), objectStore, audit);
+        groups.addAll(operators.routes());
         RouteTable routes = RouteTable.of(groups);
         return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
                 Clock.systemUTC());
@@ -250,6 +254,11 @@ public final class VigilNode implements AutoCloseable {
     /** Search, playback and export jobs. */
     public PoliceWiring police() {
         return police;
+    }
+
+    /** The operators' alert routes and their live stream. */
+    public dev.vigil.app.alerts.OperatorWiring operators() {
+        return operators;
     }
 
     /** The API server (its port and route table). */
