@@ -80,7 +80,8 @@ public final class AlertStreamRoutes implements RouteGroup {
 
     private void write(OutputStream out, AlertFeed.Subscription subscription, FeedPosition resume)
             throws IOException, InterruptedException {
-        FeedPosition position = resume != null ? resume : new FeedPosition(0, 0);
+        // Without Last-Event-ID the ids start from the feed's end now, so that a resume asks only for what follows.
+        FeedPosition position = resume != null ? resume : review.head();
         send(out, "retry: 3000\n: connected\n\n");
         Set<String> replayed = new HashSet<>();
         if (resume != null) {
