@@ -34,6 +34,7 @@ import dev.vigil.storage.catalog.TokenRepository;
 import java.security.SecureRandom;
 import java.util.Optional;
 import dev.vigil.app.alerts.AlertsWiring;
+import dev.vigil.app.alerts.OperatorWiring;
 import dev.vigil.app.alerts.ClipSource;
 import dev.vigil.app.alerts.RecordedClips;
 import dev.vigil.app.embedded.EmbeddedKafka;
@@ -104,6 +105,7 @@ public final class VigilNode implements AutoCloseable {
     private final List<AnalyticsEventSink> extraSinks;
     private ApiServer api;
     private PoliceWiring police;
+    private OperatorWiring operators;
     private TokenStore tokens;
     private AuditLog audit;
     private TokenIssuer issuer;
@@ -226,6 +228,7 @@ public final class VigilNode implements AutoCloseable {
                 Clock.systemUTC()));
         registry.register(ingest.onvifEvents());
         api = track(timed("api", () -> startApi(status, env)));
+        track(operators); // closed before the API: alert streams end cleanly
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
                 + "  (/healthz, /readyz, /metrics; /api/v1/... with a bearer token; /api/v1/openapi.json)");
     }
@@ -249,6 +252,8 @@ public final class VigilNode implements AutoCloseable {
         police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
                 objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
         groups.addAll(police.routes());
+        operators = OperatorWiring.start(config, catalog.dataSource(), objectStore, audit);
+        groups.addAll(operators.routes());
         RouteTable routes = RouteTable.of(groups);
         return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
                 Clock.systemUTC());
@@ -267,6 +272,11 @@ public final class VigilNode implements AutoCloseable {
     /** Search, playback and export jobs. */
     public PoliceWiring police() {
         return police;
+    }
+
+    /** The operators' alert routes and their live stream. */
+    public OperatorWiring operators() {
+        return operators;
     }
 
     /** The API server (its port and route table). */

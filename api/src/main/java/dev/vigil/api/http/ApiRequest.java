@@ -193,6 +193,12 @@ public final class ApiRequest {
         return Optional.of(values.get(0));
     }
 
+    /** Every value of a query parameter that may be repeated, in order; empty if not given. */
+    public List<String> queryValues(String name) {
+        List<String> values = query.get(name);
+        return values == null ? List.of() : List.copyOf(values);
+    }
+
     /** Every query parameter name given (the token and reason parameters excluded). */
     public java.util.Set<String> queryNames() {
         return query.keySet();

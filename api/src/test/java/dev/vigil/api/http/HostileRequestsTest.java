@@ -35,11 +35,16 @@ class HostileRequestsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ApiFixture api;
     private static String admin;
+    private static final dev.vigil.api.MemoryAlertReview ALERTS = new dev.vigil.api.MemoryAlertReview();
+    private static java.util.UUID ALERT;
 
     @BeforeAll
     static void start() {
         ApiLimitsConfig limits = new ApiLimitsConfig(4096, 2048, 1000.0, 1000, 2, 5, 4);
-        api = ApiFixture.standard(limits, c -> Optional.of(SiteId.of("yard")), new FakeNodeStatus());
+        api = ApiFixture.standard(limits, c -> Optional.of(SiteId.of("yard")), new FakeNodeStatus(),
+                f -> ALERTS.routes(f.audit));
+        ALERT = ALERTS.add("yard", "gate-1", "zone_intrusion", dev.vigil.core.alert.AlertSeverity.WARNING,
+                java.time.Instant.parse("2026-03-01T14:10:00Z"));
         admin = api.token(Role.ADMIN, null);
     }
 
@@ -134,6 +139,37 @@ class HostileRequestsTest {
                 + "Content-Length: 5\r\n\r\n{}", 400));
         c.add(Arguments.of("bad chunk size", "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\n" + auth
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400));
+        String alert = "/api/v1/alerts/" + ALERT;
+        c.add(Arguments.of("alerts: foreign cursor", get("/api/v1/alerts?cursor=AAAA", auth), 400));
+        c.add(Arguments.of("alerts: cursor of another shape", get("/api/v1/alerts?cursor="
+                + java.util.Base64.getUrlEncoder().encodeToString("v1:1:../../etc".getBytes(StandardCharsets.US_ASCII)),
+                auth), 400));
+        c.add(Arguments.of("alerts: bad instant", get("/api/v1/alerts?from=yesterday", auth), 400));
+        c.add(Arguments.of("alerts: to before from", get("/api/v1/alerts?from=2026-03-02T00:00:00Z"
+                + "&to=2026-03-01T00:00:00Z", auth), 400));
+        c.add(Arguments.of("alerts: unknown filter", get("/api/v1/alerts?colour=red", auth), 400));
+        c.add(Arguments.of("alerts: unknown severity", get("/api/v1/alerts?severity=urgent", auth), 400));
+        c.add(Arguments.of("alerts: empty filter value", get("/api/v1/alerts?state=open,,dismissed", auth), 400));
+        c.add(Arguments.of("alerts: hostile site", get("/api/v1/alerts?site=..%2F..%2Fetc", auth), 400));
+        c.add(Arguments.of("alerts: limit 0", get("/api/v1/alerts?limit=0", auth), 400));
+        c.add(Arguments.of("alerts: limit over 500", get("/api/v1/alerts?limit=501", auth), 400));
+        c.add(Arguments.of("alerts: stream with a cursor", get("/api/v1/alerts/stream?cursor=x", auth), 400));
+        c.add(Arguments.of("alerts: bad Last-Event-ID", get("/api/v1/alerts/stream", auth,
+                "Last-Event-ID: ../../1\r\n"), 400));
+        c.add(Arguments.of("alerts: id not a UUID", get("/api/v1/alerts/robert';DROP%20TABLE%20alerts;--", auth),
+                400));
+        c.add(Arguments.of("alerts: unknown alert", get("/api/v1/alerts/" + java.util.UUID.randomUUID(), auth), 404));
+        c.add(Arguments.of("alerts: unknown action", post(alert + "/approve", "application/json", "{}"), 404));
+        c.add(Arguments.of("alerts: huge note", post(alert + "/acknowledge", "application/json", "{\"note\":\""
+                + "n".repeat(2500) + "\"}"), 400));
+        c.add(Arguments.of("alerts: note over the body limit", post(alert + "/acknowledge", "application/json",
+                "{\"note\":\"" + "n".repeat(5000) + "\"}"), 413));
+        c.add(Arguments.of("alerts: unknown body field", post(alert + "/acknowledge", "application/json",
+                "{\"note\":\"ok\",\"by\":\"someone else\"}"), 400));
+        c.add(Arguments.of("alerts: note not a string", post(alert + "/escalate", "application/json",
+                "{\"note\":[\"a\"]}"), 400));
+        c.add(Arguments.of("alerts: control characters in a note", post(alert + "/dismiss", "application/json",
+                "{\"note\":\"a\\u0007b\"}"), 400));
         return c.stream();
     }
 

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document in the repository and the served routes (standard, integrator, police) cannot drift apart. */
+/** The OpenAPI document in the repository and the served routes (standard, integrator, police, operators) cannot drift apart. */
 class OpenApiDocumentTest {
     @Test
     void everyStandardRouteIsDocumentedWithItsRolesAndNothingElseIs() throws Exception {
         try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
-                new FakeNodeStatus(), f -> PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
-                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()))) {
+                new FakeNodeStatus(), f -> concat(PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
+                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()),
+                operatorRoutes(f)))) {
             List<String> problems = OpenApiCheck.problems(api.server.routes(), OpenApiRoute.load());
             assertEquals(List.of(), problems, String.join("\n", problems));
             HttpResponse<byte[]> served = api.http.send(java.net.http.HttpRequest.newBuilder(
@@ -35,12 +36,24 @@ class OpenApiDocumentTest {
         }
     }
 
+    /** The operators' alert routes over alerts in memory. */
+    static List<RouteGroup> operatorRoutes(ApiFixture f) {
+        return new dev.vigil.api.MemoryAlertReview().routes(f.audit);
+    }
+
+    private static List<RouteGroup> concat(List<RouteGroup> a, List<RouteGroup> b) {
+        List<RouteGroup> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     @Test
     void theCheckFindsEachKindOfDrift() throws Exception {
         List<RouteGroup> groups = new ArrayList<>();
         try (ApiFixture api = ApiFixture.standard(ApiLimitsConfig.defaults(), c -> Optional.empty(),
-                new FakeNodeStatus(), f -> PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
-                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()))) {
+                new FakeNodeStatus(), f -> concat(PoliceRoutes.of(new PoliceFakes.Search(q -> { }),
+                new PoliceFakes.Playback(new byte[1]), new PoliceFakes.Exports(new byte[1]), f.audit, c -> Optional.empty()),
+                operatorRoutes(f)))) {
             groups.add(() -> api.server.routes().routes());
         }
         groups.add(() -> List.of(Route.get("/api/v1/undocumented/{x}", Access.anyRole(), r -> ApiResponse.noContent())));

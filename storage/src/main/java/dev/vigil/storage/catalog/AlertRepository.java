@@ -41,7 +41,9 @@ public final class AlertRepository {
         /** This message (origin) was recorded before: nothing changed. */
         DUPLICATE,
         /** No alert has this id: nothing recorded. */
-        UNKNOWN_ALERT
+        UNKNOWN_ALERT,
+        /** Refused by the condition of {@link #applyActionIf}: nothing recorded. */
+        REFUSED
     }
 
     private static final String COLUMNS = "alert_id, source, source_ref, lifecycle, event_end, clip_state, clip_key,"
@@ -234,6 +236,22 @@ public final class AlertRepository {
      * @param origin where the action came from, unique per message (e.g. {@code kafka:vigil.alert-acks.v1/0/42})
      */
     public ActionOutcome applyAction(AlertAck ack, String origin, Instant receivedAt) {
+        return apply(ack, origin, receivedAt, null);
+    }
+
+    /**
+     * Like {@link #applyAction}, for an operator acting through the API: only if {@code allowedFrom}
+     * accepts the alert's current state and no later action holds the state (its time is not after
+     * {@code ack.time()}); otherwise {@link ActionOutcome#REFUSED} and nothing is recorded. The check
+     * and the change are one transaction (the alert's row is locked).
+     */
+    public ActionOutcome applyActionIf(AlertAck ack, String origin, Instant receivedAt,
+            java.util.function.Predicate<String> allowedFrom) {
+        return apply(ack, origin, receivedAt, Objects.requireNonNull(allowedFrom, "allowedFrom"));
+    }
+
+    private ActionOutcome apply(AlertAck ack, String origin, Instant receivedAt,
+            java.util.function.Predicate<String> allowedFrom) {
         Objects.requireNonNull(ack, "ack");
         Objects.requireNonNull(origin, "origin");
         String what = "catalog: " + ack.action().wireName() + " of alert " + ack.alertId() + " from " + origin;
@@ -241,7 +259,7 @@ public final class AlertRepository {
             c.setAutoCommit(false);
             try {
                 Instant stateAt;
-                try (PreparedStatement p = c.prepareStatement("SELECT state_at FROM alerts WHERE alert_id = ?"
+                try (PreparedStatement p = c.prepareStatement("SELECT state, state_at FROM alerts WHERE alert_id = ?"
                         + " FOR UPDATE")) {
                     p.setObject(1, ack.alertId());
                     try (ResultSet rs = p.executeQuery()) {
@@ -250,6 +268,11 @@ public final class AlertRepository {
                             return ActionOutcome.UNKNOWN_ALERT;
                         }
                         stateAt = getInstant(rs, "state_at");
+                        if (allowedFrom != null && (!allowedFrom.test(rs.getString("state"))
+                                || stateAt != null && stateAt.isAfter(ack.time()))) {
+                            c.rollback();
+                            return ActionOutcome.REFUSED;
+                        }
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM alert_actions WHERE origin = ?")) {
