@@ -14,8 +14,13 @@ import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.NodeConfig;
 import dev.vigil.core.config.SimulatorConfig;
 import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.access.AuditAction;
 import dev.vigil.storage.catalog.AlertRepository;
 import dev.vigil.storage.object.ObjectStat;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,6 +111,34 @@ class AlertsEndToEndIT {
                     .entry().alert(), "the catalog holds the last message");
             String json = AlertJson.encode(closed);
             assertTrue(json.getBytes(StandardCharsets.UTF_8).length < 4096, json);
+
+            // The URLs the messages name, served by this node's API to an operator (the clip audited).
+            String operator = node.issueFirstAdminToken().orElseThrow().secret();
+            HttpClient http = HttpClient.newHttpClient();
+            String api = "http://127.0.0.1:" + node.api().port();
+            String clipPath = withClip.clip().url().substring("https://vigil.city.example".length());
+            HttpResponse<byte[]> clipBody = http.send(HttpRequest.newBuilder(URI.create(api + clipPath))
+                    .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, clipBody.statusCode(), new String(clipBody.body(), StandardCharsets.UTF_8));
+            assertEquals("video/mp4", clipBody.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(clip.size(), clipBody.body().length, "the whole clip");
+            assertEquals("ftyp", new String(clipBody.body(), 4, 4, StandardCharsets.US_ASCII));
+            HttpResponse<byte[]> part = http.send(HttpRequest.newBuilder(URI.create(api + clipPath))
+                    .header("Authorization", "Bearer " + operator).header("Range", "bytes=100-199").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(206, part.statusCode());
+            assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(clipBody.body(), 100, 200)),
+                    java.util.Arrays.toString(part.body()));
+            assertTrue(node.audit().page(0, 1000).stream().anyMatch(r -> r.event().action() == AuditAction.DOWNLOAD
+                    && r.event().camera() != null && r.event().camera().value().equals("sim-1")),
+                    "the clip download is in the audit log");
+            HttpResponse<byte[]> picture = http.send(HttpRequest.newBuilder(URI.create(api
+                    + withSnapshot.snapshot().url().substring("https://vigil.city.example".length())))
+                    .header("Authorization", "Bearer " + operator).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, picture.statusCode());
+            assertEquals("image/jpeg", picture.headers().firstValue("Content-Type").orElse(""));
+            assertEquals((byte) 0xFF, picture.body()[0]);
+            assertEquals((byte) 0xD8, picture.body()[1]);
         }
     }
 
