@@ -54,7 +54,7 @@ public final class NodeRunner {
                     + ProcessMemory.describe() + ")");
             node.endpoints().forEach((what, where) -> console.out().printf("  %-14s %s%n", what, where));
             if (printFirstAdminToken) {
-                node.issueFirstAdminToken().ifPresent(t -> {
+                node.api().issueFirstAdminToken().ifPresent(t -> {
                     console.out().println("  API admin token (" + t.token().id() + "), shown only this once:");
                     console.out().println("    " + t.secret());
                     console.out().println("    e.g. curl -H 'Authorization: Bearer " + t.secret() + "' http://"

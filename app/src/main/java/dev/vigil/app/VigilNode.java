@@ -1,76 +1,51 @@
 package dev.vigil.app;
 
-import dev.vigil.api.auth.CameraSites;
-import dev.vigil.api.auth.TokenAuthenticator;
-import dev.vigil.api.http.ApiServer;
-import dev.vigil.api.http.RouteGroup;
-import dev.vigil.api.routes.ConfigRoutes;
+import dev.vigil.app.alerts.AlertsWiring;
+import dev.vigil.app.alerts.ClipSource;
+import dev.vigil.app.alerts.RecordedClips;
 import dev.vigil.app.analytics.AnalyticsWiring;
-import dev.vigil.app.config.ConfigEditor;
+import dev.vigil.app.analytics.EventLog;
 import dev.vigil.app.config.CurrentConfig;
 import dev.vigil.app.config.LiveCameras;
 import dev.vigil.app.config.StoredConfig;
-import dev.vigil.app.probe.StreamProbe;
-import dev.vigil.core.net.CameraNetworks;
-import dev.vigil.core.port.CameraDirectory;
-import dev.vigil.storage.catalog.ConfigRepository;
-import dev.vigil.app.analytics.EventLog;
-import dev.vigil.api.http.RouteGroup;
-import dev.vigil.api.http.RouteTable;
-import java.util.ArrayList;
-import dev.vigil.app.police.PoliceWiring;
-import dev.vigil.api.routes.StandardRoutes;
-import dev.vigil.core.access.IssuedToken;
-import dev.vigil.core.access.TokenIssuer;
-import dev.vigil.core.model.CameraId;
+import dev.vigil.app.embedded.EmbeddedKafka;
+import dev.vigil.app.embedded.EmbeddedS3;
+import dev.vigil.app.record.RecordingWiring;
 import dev.vigil.core.alert.CameraProfile;
 import dev.vigil.core.config.CameraConfig;
-import dev.vigil.core.directory.SiteEntry;
-import dev.vigil.core.model.SiteId;
-import dev.vigil.core.port.AuditLog;
-import dev.vigil.core.port.TokenStore;
-import dev.vigil.storage.catalog.AuditRepository;
-import dev.vigil.storage.catalog.TokenRepository;
-import java.security.SecureRandom;
-import java.util.Optional;
-import dev.vigil.app.alerts.AlertsWiring;
-import dev.vigil.app.alerts.OperatorWiring;
-import dev.vigil.app.alerts.ClipSource;
-import dev.vigil.app.alerts.RecordedClips;
-import dev.vigil.app.embedded.EmbeddedKafka;
-import dev.vigil.core.port.CameraEventListener;
-import dev.vigil.app.embedded.EmbeddedS3;
+import dev.vigil.core.config.RecordingConfig;
 import dev.vigil.core.config.VigilConfig;
+import dev.vigil.core.directory.SiteEntry;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
-import dev.vigil.ingest.metrics.GatewayMetrics;
-import dev.vigil.app.record.RecordingWiring;
-import dev.vigil.core.config.RecordingConfig;
+import dev.vigil.core.model.CameraId;
+import dev.vigil.core.net.CameraNetworks;
 import dev.vigil.core.port.AnalyticsEventSink;
+import dev.vigil.core.port.CameraEventListener;
+import dev.vigil.ingest.metrics.GatewayMetrics;
 import dev.vigil.storage.catalog.Catalog;
 import dev.vigil.storage.catalog.ClipRepository;
+import dev.vigil.storage.catalog.ConfigRepository;
 import dev.vigil.storage.catalog.RecordingRepository;
-import dev.vigil.storage.catalog.RetentionRepository;
-import dev.vigil.storage.record.CatalogIndex;
-import dev.vigil.storage.record.Spool;
-import dev.vigil.storage.retention.RetentionMetrics;
-import dev.vigil.storage.retention.RetentionPolicy;
-import dev.vigil.storage.retention.RetentionWorker;
 import dev.vigil.storage.object.MinioObjectStore;
 import dev.vigil.storage.object.ObjectStore;
+import dev.vigil.storage.record.CatalogIndex;
+import dev.vigil.storage.record.Spool;
+import dev.vigil.storage.retention.RetentionPolicy;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,18 +78,9 @@ public final class VigilNode implements AutoCloseable {
     private final CameraEventRelay cameraEvents = new CameraEventRelay();
     /** Sinks added by tests and embedding code before start, told of every analytics event too. */
     private final List<AnalyticsEventSink> extraSinks;
-    private ApiServer api;
-    private PoliceWiring police;
-    private OperatorWiring operators;
-    private TokenStore tokens;
-    private AuditLog audit;
-    private TokenIssuer issuer;
-    private ConfigRepository configStore;
-    private CameraNetworks networks;
+    private ApiWiring api;
     private CurrentConfig current;
     private LiveCameras live;
-    private ConfigEditor directory;
-    static final Duration RETENTION_PERIOD = Duration.ofMinutes(10);
 
     private VigilNode(VigilConfig config, List<AnalyticsEventSink> extraSinks) {
         this.config = config;
@@ -192,9 +158,9 @@ public final class VigilNode implements AutoCloseable {
         catalog = track(timed("catalog", () -> Catalog.open(config.catalog(), dataDir, env)));
         endpoints.put("catalog", catalog.database() + " schema v" + catalog.schemaVersion());
 
-        configStore = new ConfigRepository(catalog.dataSource());
+        ConfigRepository configStore = new ConfigRepository(catalog.dataSource());
         StoredConfig stored = timed("config", () -> StoredConfig.load(configStore, config, env, Clock.systemUTC()));
-        networks = CameraNetworks.parse(config.api().cameraNetworks());
+        CameraNetworks networks = CameraNetworks.parse(config.api().cameraNetworks());
         Map<String, Boolean> restricted = new java.util.HashMap<>();
         stored.cameras().forEach(e -> restricted.put(e.id(), CurrentConfig.restricted(e)));
         ingest = track(timed("ingest", () -> IngestWiring.start(stored.applyTo(config), env, cameraEvents,
@@ -205,7 +171,8 @@ public final class VigilNode implements AutoCloseable {
         registry = new PrometheusRegistry();
         alarms = new SystemAlarms(Clock.systemUTC());
         recording = track(timed("recording", () -> startRecording(dataDir)));
-        track(timed("retention", this::startRetention));
+        track(timed("retention", () -> RetentionSchedule.start(catalog, objectStore, config.objectStore(),
+                () -> RetentionPolicy.from(current.applyTo(config)), registry)));
         if (config.alerts().enabled()) {
             alerts = track(timed("alerts", () -> startAlerts(bootstrap)));
             endpoints.put("alerts", "kafka topic " + config.kafka().alertsTopic() + " (DLQ " + config.kafka().dlqTopic()
@@ -224,84 +191,22 @@ public final class VigilNode implements AutoCloseable {
         NodeStatusView status = track(new NodeStatusView(ingest.gateway(), current::siteOf, checks));
         JvmMetrics.builder().register(registry);
         registry.register(new GatewayMetrics(Map.of("main", () -> ingest.gateway().health().values(), "detect",
-                () -> ingest.detectStreamHealth().values()), status::siteOf,
-                Clock.systemUTC()));
+                () -> ingest.detectStreamHealth().values()), status::siteOf, Clock.systemUTC()));
         registry.register(ingest.onvifEvents());
-        api = track(timed("api", () -> startApi(status, env)));
-        track(operators); // closed before the API: alert streams end cleanly
+        api = track(timed("api", () -> ApiWiring.start(config, env, new ApiWiring.Parts(catalog, objectStore, registry,
+                status, configStore, current, networks, () -> live))));
         endpoints.put("api", "http://" + config.api().bind() + ":" + api.port()
                 + "  (/healthz, /readyz, /metrics; /api/v1/... with a bearer token; /api/v1/openapi.json)");
     }
 
-    /**
-     * The API on the catalog's tokens and audit log. {@code VIGIL_BOOTSTRAP_TOKEN}, when set, is
-     * stored as an admin token first (see {@link TokenIssuer#bootstrap}).
-     */
-    private ApiServer startApi(NodeStatusView status, Map<String, String> env) {
-        tokens = new TokenRepository(catalog.dataSource());
-        audit = new AuditRepository(catalog.dataSource());
-        issuer = new TokenIssuer(tokens, new SecureRandom(), Clock.systemUTC());
-        issuer.bootstrap(env.get("VIGIL_BOOTSTRAP_TOKEN"), false);
-        directory = new ConfigEditor(configStore, current, () -> live, networks, CameraNetworks.Resolver.SYSTEM, env,
-                registry, Clock.systemUTC());
-        StreamProbe probe = new StreamProbe(config.ingest(), env, Duration.ofMillis(config.ingest().connectTimeoutMs())
-                .plusSeconds(5), networks, c -> current.camera(c.id()).map(CurrentConfig::restricted).orElse(true));
-        List<RouteGroup> groups = new ArrayList<>(StandardRoutes.of(status, registry, tokens, issuer, audit));
-        groups.addAll(ConfigRoutes.of(directory, status, probe));
-        CameraSites sites = camera -> Optional.ofNullable(current.siteOf(camera.value())).map(SiteId::of);
-        police = track(PoliceWiring.start(config, Path.of(config.node().dataDir()).toAbsolutePath(), catalog,
-                objectStore, ingest.cameras(), audit, sites, Clock.systemUTC()));
-        groups.addAll(police.routes());
-        operators = OperatorWiring.start(config, catalog.dataSource(), objectStore, audit);
-        groups.addAll(operators.routes());
-        RouteTable routes = RouteTable.of(groups);
-        return ApiServer.start(config.api(), routes, new TokenAuthenticator(tokens), sites, registry,
-                Clock.systemUTC());
-    }
-
-    /**
-     * Makes the first admin token if the catalog has no unrevoked admin token yet, for
-     * {@code ./vigil demo} to print once.
-     *
-     * @return the token and its secret, or empty when an admin token exists
-     */
-    public Optional<IssuedToken> issueFirstAdminToken() {
-        return issuer.bootstrap(null, true);
-    }
-
-    /** Search, playback and export jobs. */
-    public PoliceWiring police() {
-        return police;
-    }
-
-    /** The operators' alert routes and their live stream. */
-    public OperatorWiring operators() {
-        return operators;
-    }
-
-    /** The API server (its port and route table). */
-    public ApiServer api() {
+    /** The HTTP API: its server, tokens, audit log, and the integrators', police's and operators' parts. */
+    public ApiWiring api() {
         return api;
-    }
-
-    /** The catalog's API tokens. */
-    public TokenStore tokens() {
-        return tokens;
     }
 
     /** The sites and cameras as the node runs them now (stored and simulated). */
     public CurrentConfig currentConfig() {
         return current;
-    }
-
-    /** The sites and cameras as the API manages them. */
-    public CameraDirectory directory() {
-        return directory;
-    }
-
-    /** The catalog's audit log. */
-    public AuditLog audit() {
-        return audit;
     }
 
     private RecordingWiring startRecording(Path dataDir) {
@@ -365,27 +270,6 @@ public final class VigilNode implements AutoCloseable {
                 }
             }
         };
-    }
-
-    /** Runs retention a minute after start, then every {@link #RETENTION_PERIOD}. */
-    private AutoCloseable startRetention() {
-        RetentionWorker worker = new RetentionWorker(new RetentionRepository(catalog.dataSource()), objectStore,
-                config.objectStore(), () -> RetentionPolicy.from(current.applyTo(config)), Clock.systemUTC(),
-                RetentionWorker.Settings.defaults(), new RetentionMetrics(registry));
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
-                .newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "vigil-retention");
-                    t.setDaemon(true);
-                    return t;
-                });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                log.info("retention: {}", worker.runOnce());
-            } catch (RuntimeException e) {
-                log.error("retention run failed; next run in {}", RETENTION_PERIOD, e);
-            }
-        }, 60, RETENTION_PERIOD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
-        return timer::shutdownNow;
     }
 
     private <T extends AutoCloseable> T track(T part) {

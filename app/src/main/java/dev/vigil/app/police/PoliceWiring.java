@@ -3,7 +3,6 @@ package dev.vigil.app.police;
 import dev.vigil.api.auth.CameraSites;
 import dev.vigil.api.http.RouteGroup;
 import dev.vigil.api.routes.PoliceRoutes;
-import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.port.AuditLog;
@@ -19,9 +18,8 @@ import dev.vigil.storage.object.ObjectStore;
 import dev.vigil.storage.playback.SegmentPlayback;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the police use, wired from the catalog and the object store: recording search
@@ -45,12 +43,10 @@ public final class PoliceWiring implements AutoCloseable {
     /**
      * Starts playback and export workers (failing the export jobs this node left unfinished).
      *
-     * @param cameras the configured cameras, for their display names
+     * @param names a camera's display name as configured now, or {@code null}
      */
     public static PoliceWiring start(VigilConfig config, Path dataDir, Catalog catalog, ObjectStore store,
-            List<CameraConfig> cameras, AuditLog audit, CameraSites sites, Clock clock) {
-        Map<CameraId, String> names = new HashMap<>();
-        cameras.forEach(c -> names.put(CameraId.of(c.id()), c.name()));
+            Function<CameraId, String> names, AuditLog audit, CameraSites sites, Clock clock) {
         RecordingRepository recordings = new RecordingRepository(catalog.dataSource());
         String segments = config.objectStore().segmentsBucket();
         SegmentPlayback playback = new SegmentPlayback(recordings, store, segments, clock);
@@ -65,7 +61,7 @@ public final class PoliceWiring implements AutoCloseable {
             playback.close();
             throw e;
         }
-        List<RouteGroup> routes = PoliceRoutes.of(new CatalogRecordingSearch(catalog.dataSource(), names::get),
+        List<RouteGroup> routes = PoliceRoutes.of(new CatalogRecordingSearch(catalog.dataSource(), names),
                 playback, exports, audit, sites);
         return new PoliceWiring(playback, exports, routes);
     }

@@ -113,7 +113,7 @@ class AlertsEndToEndIT {
             assertTrue(json.getBytes(StandardCharsets.UTF_8).length < 4096, json);
 
             // The URLs the messages name, served by this node's API to an operator (the clip audited).
-            String operator = node.issueFirstAdminToken().orElseThrow().secret();
+            String operator = node.api().issueFirstAdminToken().orElseThrow().secret();
             HttpClient http = HttpClient.newHttpClient();
             String api = "http://127.0.0.1:" + node.api().port();
             String clipPath = withClip.clip().url().substring("https://vigil.city.example".length());
@@ -129,7 +129,7 @@ class AlertsEndToEndIT {
             assertEquals(206, part.statusCode());
             assertEquals(java.util.Arrays.toString(java.util.Arrays.copyOfRange(clipBody.body(), 100, 200)),
                     java.util.Arrays.toString(part.body()));
-            assertTrue(node.audit().page(0, 1000).stream().anyMatch(r -> r.event().action() == AuditAction.DOWNLOAD
+            assertTrue(node.api().audit().page(0, 1000).stream().anyMatch(r -> r.event().action() == AuditAction.DOWNLOAD
                     && r.event().camera() != null && r.event().camera().value().equals("sim-1")),
                     "the clip download is in the audit log");
             HttpResponse<byte[]> picture = http.send(HttpRequest.newBuilder(URI.create(api

@@ -216,7 +216,7 @@ class OperatorsApiIT {
         String fresh;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             assertEquals("retry: 3000", in.readLine());
-            assertTrue(AlertsRig.await(() -> node.operators().feed().subscribers() == 1, Duration.ofSeconds(10)));
+            assertTrue(AlertsRig.await(() -> node.api().operators().feed().subscribers() == 1, Duration.ofSeconds(10)));
             Thread.sleep(1500); // the poller has read where the feed ends
             raise("sim-1", Instant.now());
             raise("sim-2", Instant.now());

@@ -91,7 +91,7 @@ class PoliceApiIT {
                     T0.plusSeconds(70), -1);
             footage.record(node.objectStore(), "vigil-segments", recordings, "far-1", GeoPoint.of(21.0465, 105.8542),
                     0, 100, T0, -1);
-            TokenIssuer issuer = new TokenIssuer(node.tokens(), new SecureRandom(), Clock.systemUTC());
+            TokenIssuer issuer = new TokenIssuer(node.api().tokens(), new SecureRandom(), Clock.systemUTC());
             String admin = issuer.issue(Role.ADMIN, SiteScope.ALL, "admin", "test").secret();
             String police = issuer.issue(Role.POLICE, SiteScope.ALL, "insp.tran", "test").secret();
             String operator = issuer.issue(Role.OPERATOR, SiteScope.ALL, "ioc.op", "test").secret();
