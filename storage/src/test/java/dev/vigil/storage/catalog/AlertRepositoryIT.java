@@ -25,14 +25,11 @@ import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.NormalizedBox;
 import dev.vigil.core.model.SiteId;
 import dev.vigil.storage.catalog.AlertRepository.ActionOutcome;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,19 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class AlertRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     static Alert opened(String camera, String node, Instant at) {
         return new Alert(TimeOrderedUuid.at(at), AlertLifecycle.OPENED, AlertSeverity.WARNING,

@@ -12,7 +12,6 @@ import dev.vigil.core.access.AuditRecord;
 import dev.vigil.core.access.AuditVerification;
 import dev.vigil.core.access.Role;
 import dev.vigil.core.model.CameraId;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -21,10 +20,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,19 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(300)
 class AuditRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-03-01T14:10:00.123456789Z");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     private static AuditEvent playback(int i) {
         return new AuditEvent(T0.plusSeconds(i), "t0123456789ab", "insp. Tran", Role.POLICE, AuditAction.PLAYBACK,

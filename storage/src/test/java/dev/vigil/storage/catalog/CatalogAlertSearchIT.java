@@ -27,17 +27,14 @@ import dev.vigil.core.review.AlertQuery;
 import dev.vigil.core.review.AlertState;
 import dev.vigil.core.review.AlertSummary;
 import dev.vigil.core.review.FeedPosition;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -45,19 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class CatalogAlertSearchIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     private static UUID publish(AlertRepository repo, String site, String camera, String type, AlertSeverity severity,
             Instant start) {

@@ -17,17 +17,13 @@ import dev.vigil.core.search.CameraCoverage;
 import dev.vigil.core.search.RecordingQuery;
 import dev.vigil.core.search.RecordingSearchResult;
 import dev.vigil.core.search.SearchArea;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -46,19 +42,8 @@ class CatalogRecordingSearchIT {
     private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
     private static final TimeRange WINDOW = TimeRange.of(T, T.plusSeconds(1200)); // 10:00-10:20
 
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     static List<String> databases() {
         return TestCatalogs.databases().toList();

@@ -10,14 +10,10 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.SiteId;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,19 +23,8 @@ class ClipAndLegalHoldRepositoryIT {
     private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
     private static final CameraId GATE = CameraId.of("gate-3");
 
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     static List<String> databases() {
         return TestCatalogs.databases().toList();

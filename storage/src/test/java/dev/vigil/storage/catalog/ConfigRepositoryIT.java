@@ -24,7 +24,6 @@ import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.Transport;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -35,10 +34,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -48,19 +45,8 @@ class ConfigRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
     private static final ConfigAuthor ANH = new ConfigAuthor("t0000000000a1", "integrator Anh");
     private static final ConfigAuthor BINH = new ConfigAuthor("t0000000000b2", "integrator Binh");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     private static SiteConfig yard(String timeZone) {
         return new SiteConfig("yard", "North yard", new LocationConfig(21.59, 105.84, null), timeZone);

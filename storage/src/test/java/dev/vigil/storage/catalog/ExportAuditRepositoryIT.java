@@ -9,15 +9,12 @@ import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.storage.export.ExportAuditEntry;
 import dev.vigil.storage.export.ExportRequest;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,19 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class ExportAuditRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     @ParameterizedTest
     @MethodSource("dev.vigil.storage.catalog.TestCatalogs#databases")

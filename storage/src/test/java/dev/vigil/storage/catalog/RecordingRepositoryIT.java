@@ -13,8 +13,6 @@ import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.SiteId;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +20,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,19 +31,8 @@ class RecordingRepositoryIT {
     private static final Instant T = Instant.parse("2026-11-26T10:00:00Z");
     private static final GeoPoint GATE = new GeoPoint(21.0285, 105.8542, 90.0);
 
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     static List<String> databases() {
         return TestCatalogs.databases().toList();

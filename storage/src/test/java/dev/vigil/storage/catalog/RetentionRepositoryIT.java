@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.GeoPoint;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,10 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,19 +29,8 @@ class RetentionRepositoryIT {
     private static final GeoPoint AT = GeoPoint.of(21.0285, 105.8542);
     private static final CameraId GATE = CameraId.of("gate-3");
 
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     static List<String> databases() {
         return TestCatalogs.databases().toList();

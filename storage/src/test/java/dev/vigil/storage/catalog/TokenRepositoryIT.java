@@ -13,7 +13,6 @@ import dev.vigil.core.access.TokenIssuer;
 import dev.vigil.core.access.TokenSecret;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,10 +20,8 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,19 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(180)
 class TokenRepositoryIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    @TempDir
-    static Path dir;
-    private static TestCatalogs catalogs;
-
-    @BeforeAll
-    static void start() {
-        catalogs = new TestCatalogs(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        catalogs.close();
-    }
+    @RegisterExtension
+    static final TestCatalogs catalogs = new TestCatalogs();
 
     @ParameterizedTest
     @MethodSource("dev.vigil.storage.catalog.TestCatalogs#databases")
