@@ -13,22 +13,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,10 +53,6 @@ public final class AlertPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertPublisher.class);
     /** Rows handed to the producer and not yet acknowledged, at most. */
     static final int MAX_IN_FLIGHT = 2000;
-    /** The largest original message kept inside a DLQ envelope (and only while the envelope fits the limit). */
-    static final int MAX_DLQ_PAYLOAD = 64 * 1024;
-    /** Room left under {@code maxMessageBytes} for the key, headers and record overhead. */
-    static final int RECORD_OVERHEAD = 1024;
     private static final long MIN_BACKOFF_MS = 100;
     private static final long MAX_BACKOFF_MS = 5000;
     private static final Duration RETENTION_PERIOD = Duration.ofHours(1);
@@ -113,32 +103,6 @@ public final class AlertPublisher implements AutoCloseable {
         this.outboxRetention = outboxRetention;
         this.thread = new Thread(this::run, "vigil-alert-publisher");
         thread.setDaemon(true);
-    }
-
-    /** The producer settings of alert delivery; see the class comment. */
-    static Properties producerSettings(String bootstrapServers, String node, int maxMessageBytes) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "vigil-alerts-" + node);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        p.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 100);
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 2000);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG, 100);
-        p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes);
-        return p;
-    }
-
-    static ProducerFactory kafkaProducers(String bootstrapServers, String node, int maxMessageBytes) {
-        return () -> new KafkaProducer<>(producerSettings(bootstrapServers, node, maxMessageBytes),
-                new StringSerializer(), new ByteArraySerializer());
     }
 
     void start() {
@@ -215,9 +179,9 @@ public final class AlertPublisher implements AutoCloseable {
      */
     private boolean send(OutboxMessage row) {
         byte[] payload = row.payload().getBytes(StandardCharsets.UTF_8);
-        if (payload.length > maxMessageBytes - RECORD_OVERHEAD) {
+        if (payload.length > maxMessageBytes - AlertRecords.RECORD_OVERHEAD) {
             deadLetter(new DeadLetter(row, "too_large", payload.length + " bytes, more than kafka.maxMessageBytes "
-                    + maxMessageBytes + " less " + RECORD_OVERHEAD + " for the record"));
+                    + maxMessageBytes + " less " + AlertRecords.RECORD_OVERHEAD + " for the record"));
             return true;
         }
         Alert alert;
@@ -231,12 +195,7 @@ public final class AlertPublisher implements AutoCloseable {
             deadLetter(new DeadLetter(row, "unserializable", e.getMessage()));
             return true;
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(AlertJson.HEADER_SCHEMA_VERSION, Alert.SCHEMA_VERSION.getBytes(StandardCharsets.UTF_8));
-        headers.add(AlertJson.HEADER_ALERT_ID, row.alertId().toString().getBytes(StandardCharsets.UTF_8));
-        headers.add(AlertJson.HEADER_LIFECYCLE, row.lifecycle().getBytes(StandardCharsets.UTF_8));
-        headers.add("vigil-message-id", (row.alertId() + "/" + row.id()).getBytes(StandardCharsets.UTF_8));
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, null, row.camera(), payload, headers);
+        ProducerRecord<String, byte[]> record = AlertRecords.alert(topic, row, payload);
         inFlight.add(row.id());
         int gen = generation;
         boolean[] notQueued = new boolean[1];
@@ -283,32 +242,12 @@ public final class AlertPublisher implements AutoCloseable {
     private void deadLetter(DeadLetter d) {
         OutboxMessage row = d.row();
         inFlight.add(row.id());
-        byte[] payload = row.payload().getBytes(StandardCharsets.UTF_8);
-        com.fasterxml.jackson.databind.node.ObjectNode o = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode();
-        o.put("schemaVersion", Alert.SCHEMA_VERSION);
-        o.put("reason", d.reason());
-        o.put("detail", d.detail().length() > 1000 ? d.detail().substring(0, 1000) : d.detail());
-        o.put("outboxId", row.id());
-        o.put("node", node);
-        o.put("camera", row.camera());
-        o.put("alertId", row.alertId().toString());
-        o.put("lifecycle", row.lifecycle());
-        o.put("failedAt", AlertJson.time(clock.instant()));
-        o.put("payloadBytes", payload.length);
-        // The original rides along when the envelope still fits (escaping the JSON text adds up to about a quarter).
-        boolean fits = payload.length <= MAX_DLQ_PAYLOAD
-                && payload.length * 5L / 4 + 2048 <= maxMessageBytes - RECORD_OVERHEAD;
-        o.put("payload", fits ? row.payload() : null);
-        RecordHeaders headers = new RecordHeaders();
-        headers.add("vigil-dlq-reason", d.reason().getBytes(StandardCharsets.UTF_8));
-        headers.add(AlertJson.HEADER_ALERT_ID, row.alertId().toString().getBytes(StandardCharsets.UTF_8));
         log.error("alert message {} of alert {} (camera {}, {}) can never be sent: {}: {}; it goes to {}", row.id(),
                 row.alertId(), row.camera(), row.lifecycle(), d.reason(), d.detail(), dlqTopic);
         int gen = generation;
         try {
-            producer.send(new ProducerRecord<>(dlqTopic, null, null, row.camera(),
-                    o.toString().getBytes(StandardCharsets.UTF_8), headers), (meta, e) -> {
+            producer.send(AlertRecords.deadLetter(dlqTopic, row, d.reason(), d.detail(), node, maxMessageBytes,
+                    clock.instant()), (meta, e) -> {
                         if (e instanceof org.apache.kafka.common.errors.TimeoutException
                                 && Thread.currentThread() == thread) {
                             inFlight.remove(row.id()); // not queued: tried again on the next pass

@@ -60,7 +60,7 @@ public final class AlertsWiring implements AutoCloseable {
     /** Starts the alerts of a node whose Kafka is at {@code bootstrapServers}. */
     public static AlertsWiring start(VigilConfig config, String bootstrapServers, Parts parts, Clock clock) {
         String node = config.node().id();
-        return start(config, parts, clock, AlertPublisher.kafkaProducers(bootstrapServers, node,
+        return start(config, parts, clock, AlertRecords.kafkaProducers(bootstrapServers, node,
                 config.kafka().maxMessageBytes()), AckConsumer.kafkaConsumer(bootstrapServers, config.kafka(), node));
     }
 
