@@ -143,20 +143,24 @@ final class AlertLane {
             snapshotStored(s);
         } else if (task instanceof LaneTask.Recovered r) {
             recovered(r);
+        } else if (task instanceof LaneTask.Removed r) {
+            removed(r);
         }
     }
 
     private void analytics(AnalyticsEvent e, long acceptedNanos) {
-        CameraProfile p = profiles.apply(e.camera());
-        if (p == null) {
-            metrics.dropped("unknown_camera");
-            return;
-        }
         MDC.put("camera", e.camera().value());
         try {
             UUID id = byEvent.get(e.id().toString());
             OpenAlert o = id == null ? null : open.get(id);
             if (o == null) {
+                // Only opening needs the camera's profile: an open alert ends even when its camera was just
+                // removed (its analyser ends its events as it stops).
+                CameraProfile p = profiles.apply(e.camera());
+                if (p == null) {
+                    metrics.dropped("unknown_camera");
+                    return;
+                }
                 o = openAnalytics(e, p, acceptedNanos); // a START, or a later step whose START was lost (queue full, restart)
                 if (o == null || e.phase() == dev.vigil.core.model.AnalyticsEventPhase.START) {
                     return;
@@ -294,6 +298,29 @@ final class AlertLane {
                 Alert a = o.entry.alert();
                 o.entry = o.entry.withAlert(a.withEventEnd(max(e.time(), a.eventStart())));
                 o.lastDetected = receivedAt;
+                close(o);
+            }
+        }
+    }
+
+    /**
+     * Closes what only the camera itself would end: its offline alert (no pictures will come back)
+     * and its camera-event alerts. Its analytics alerts end with the events its analyser ended.
+     */
+    private void removed(LaneTask.Removed r) {
+        List<UUID> ids = new ArrayList<>();
+        UUID offlineId = offline.remove(r.camera());
+        if (offlineId != null) {
+            ids.add(offlineId);
+        }
+        String prefix = r.camera().value() + "/";
+        bySignal.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && ids.add(e.getValue()));
+        for (UUID id : ids) {
+            OpenAlert o = open.get(id);
+            if (o != null) {
+                Alert a = o.entry.alert();
+                o.entry = o.entry.withAlert(a.withEventEnd(max(r.at(), a.eventStart())));
+                o.lastDetected = r.at();
                 close(o);
             }
         }

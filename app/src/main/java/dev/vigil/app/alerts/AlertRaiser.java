@@ -66,7 +66,8 @@ public final class AlertRaiser implements AnalyticsEventSink, CameraEventListene
     }
 
     private void offer(CameraId camera, LaneTask task) {
-        if (!profiles.containsKey(camera)) {
+        // An analytics step of a camera just removed may still end its open alert: the lane decides.
+        if (!(task instanceof LaneTask.Analytics) && !profiles.containsKey(camera)) {
             metrics.dropped("unknown_camera");
             return;
         }
@@ -146,12 +147,14 @@ public final class AlertRaiser implements AnalyticsEventSink, CameraEventListene
     /**
      * Raises alerts for a camera added or changed while the node runs (its name, kind, site and
      * place in the messages from now on), or, with {@code camera == null}, stops: its later inputs
-     * are dropped and counted as {@code unknown_camera}; alerts it has open are closed by the
-     * health and analytics inputs that already reached its lane.
+     * are dropped and counted as {@code unknown_camera}; its open offline and camera-event alerts
+     * close now, its analytics alerts with the events its analyser ended as it stopped.
      */
     public void camera(CameraId id, CameraProfile camera) {
         if (camera == null) {
-            profiles.remove(id);
+            if (profiles.remove(id) != null) {
+                lane(id).followUp(new LaneTask.Removed(id, clock.instant()));
+            }
         } else {
             profiles.put(id, camera);
         }

@@ -29,6 +29,9 @@ sealed interface LaneTask {
     /** An alert's snapshot was stored ({@code link}), or not ({@code null}). */
     record SnapshotStored(UUID alertId, dev.vigil.core.alert.ObjectLink link) implements LaneTask { }
 
+    /** A camera was removed or disabled while the node runs: its offline and camera-event alerts close. */
+    record Removed(CameraId camera, Instant at) implements LaneTask { }
+
     /** An alert the previous run left unclosed. */
     record Recovered(AlertRow row) implements LaneTask { }
 }
