@@ -98,7 +98,7 @@ public final class IngestWiring implements AutoCloseable {
             Gateway detectGateway;
             try {
                 detectGateway = Gateway.start(detectStreams(cameras), config.ingest(), env, Clock.systemUTC(), 1,
-                        id -> null, restrictions);
+                        resolved::detectRelocator, restrictions);
             } catch (RuntimeException e) {
                 gateway.close();
                 throw e;
@@ -186,7 +186,8 @@ public final class IngestWiring implements AutoCloseable {
     public void addDetectStream(CameraConfig camera, CameraNetworks networks) {
         CameraConfig c = streams(camera);
         if (hasDetectStream(c)) {
-            detectGateway.add(c.withStreams(c.detectUrl(), null), env, null, networks);
+            detectGateway.add(c.withStreams(c.detectUrl(), null), env,
+                    camera.onvif() == null ? null : onvif.detectRelocator(CameraId.of(c.id())), networks);
         }
     }
 

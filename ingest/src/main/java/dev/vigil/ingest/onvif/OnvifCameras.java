@@ -189,8 +189,20 @@ public final class OnvifCameras implements AutoCloseable {
         return List.copyOf(cameras);
     }
 
-    /** The relocator of an ONVIF camera, or {@code null} for the others. */
+    /** The relocator of an ONVIF camera's recorded stream, or {@code null} for the others. */
     public StreamRelocator relocator(CameraId camera) {
+        return relocator(camera, StreamResolution::recordUri);
+    }
+
+    /**
+     * The relocator of an ONVIF camera's detect stream (the smaller profile analytics read), or
+     * {@code null} for the others.
+     */
+    public StreamRelocator detectRelocator(CameraId camera) {
+        return relocator(camera, StreamResolution::detectUri);
+    }
+
+    private StreamRelocator relocator(CameraId camera, java.util.function.Function<StreamResolution, URI> stream) {
         OnvifDevice device = devices.get(camera);
         if (device == null) {
             return null;
@@ -204,7 +216,7 @@ public final class OnvifCameras implements AutoCloseable {
             synchronized (device) {
                 StreamResolution r = device.resolveStreams(profile);
                 subscribeIfOffered(camera, device, r); // a device that was down at start
-                return RtspUrl.parse(redact(r.recordUri()));
+                return RtspUrl.parse(redact(stream.apply(r)));
             }
         }, resolver);
     }

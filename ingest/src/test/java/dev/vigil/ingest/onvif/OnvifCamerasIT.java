@@ -40,6 +40,9 @@ class OnvifCamerasIT {
             assertEquals("rtsp://127.0.0.1:9/main",
                     cams.relocator(CameraId.of("cam-o")).relocate().get(10, TimeUnit.SECONDS).url());
             assertEquals(null, cams.relocator(CameraId.of("other")));
+            assertEquals("rtsp://127.0.0.1:9/sub",
+                    cams.detectRelocator(CameraId.of("cam-o")).relocate().get(10, TimeUnit.SECONDS).url());
+            assertEquals(null, cams.detectRelocator(CameraId.of("other")));
         }
     }
 
