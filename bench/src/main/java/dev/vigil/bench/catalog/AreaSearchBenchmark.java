@@ -1,7 +1,7 @@
 package dev.vigil.bench.catalog;
 
 import dev.vigil.core.model.GeoPoint;
-import dev.vigil.storage.catalog.GeoBox;
+import dev.vigil.core.search.SearchArea;
 import dev.vigil.storage.catalog.GridCell;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -160,7 +160,7 @@ public class AreaSearchBenchmark {
         GeoPoint centre = centres.get(i);
         Instant from = windows.get(i);
         Instant to = from.plusSeconds(3600);
-        GeoBox box = GeoBox.around(centre, radiusMetres);
+        SearchArea.Bounds box = SearchArea.Bounds.around(centre, radiusMetres);
         String filter = "lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND start_ts >= ? AND start_ts < ? AND end_ts > ?";
         List<Integer> cells = design.startsWith("cell_")
                 ? GridCell.covering(box, GridCell.MAX_CELLS).orElse(Collections.emptyList()) : List.of();
@@ -208,7 +208,7 @@ public class AreaSearchBenchmark {
      * {@code start_ts >= from - 1 min} bounds the index range (the repository bounds it by the
      * longest segment it accepts).
      */
-    private static int bindFilter(PreparedStatement q, int p, GeoBox box, Instant from, Instant to)
+    private static int bindFilter(PreparedStatement q, int p, SearchArea.Bounds box, Instant from, Instant to)
             throws SQLException {
         q.setDouble(p++, box.minLat());
         q.setDouble(p++, box.maxLat());

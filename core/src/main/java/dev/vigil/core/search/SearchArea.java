@@ -49,8 +49,49 @@ public sealed interface SearchArea permits SearchArea.Box, SearchArea.Circle, Se
             }
         }
 
+        /** Mean Earth radius in metres (IUGG), the one {@link GeoPoint#distanceMetres} uses. */
+        public static final double EARTH_RADIUS_METRES = 6_371_008.8;
+        /** The largest radius {@link #around} takes: a quarter of the Earth's circumference. */
+        public static final double MAX_AROUND_METRES = 10_000_000;
+
+        /**
+         * The smallest box (up to rounding, widened by a millionth of a degree) that holds every
+         * point within {@code radiusMetres} of {@code centre} on the haversine sphere; every
+         * longitude when a pole or the antimeridian is within reach (correct, only less selective).
+         *
+         * @param radiusMetres more than 0, at most {@link #MAX_AROUND_METRES}
+         */
+        public static Bounds around(GeoPoint centre, double radiusMetres) {
+            if (!(radiusMetres > 0 && radiusMetres <= MAX_AROUND_METRES)) {
+                throw VigilException.invalid("radius must be within 0..10,000,000 m (exclusive of 0), was "
+                        + radiusMetres);
+            }
+            double slack = 1e-6;
+            double dLat = Math.toDegrees(radiusMetres / EARTH_RADIUS_METRES) + slack;
+            double minLat = centre.lat() - dLat;
+            double maxLat = centre.lat() + dLat;
+            if (minLat <= -90 || maxLat >= 90) {
+                return new Bounds(Math.max(-90, minLat), -180, Math.min(90, maxLat), 180);
+            }
+            // The circle's widest longitude is not at the centre's latitude: asin(sin r / cos lat).
+            double sinRatio = Math.sin(radiusMetres / EARTH_RADIUS_METRES) / Math.cos(Math.toRadians(centre.lat()));
+            if (sinRatio >= 1) {
+                return new Bounds(minLat, -180, maxLat, 180);
+            }
+            double dLon = Math.toDegrees(Math.asin(sinRatio)) + slack;
+            if (centre.lon() - dLon < -180 || centre.lon() + dLon > 180) {
+                return new Bounds(minLat, -180, maxLat, 180);
+            }
+            return new Bounds(minLat, centre.lon() - dLon, maxLat, centre.lon() + dLon);
+        }
+
         public boolean contains(GeoPoint p) {
-            return p.lat() >= minLat && p.lat() <= maxLat && p.lon() >= minLon && p.lon() <= maxLon;
+            return contains(p.lat(), p.lon());
+        }
+
+        /** Whether the point lies in the box, edges included. */
+        public boolean contains(double lat, double lon) {
+            return lat >= minLat && lat <= maxLat && lon >= minLon && lon <= maxLon;
         }
     }
 
@@ -77,9 +118,6 @@ public sealed interface SearchArea permits SearchArea.Box, SearchArea.Circle, Se
      * @param radiusMetres more than 0, at most {@link #MAX_RADIUS_METRES}
      */
     record Circle(GeoPoint centre, double radiusMetres) implements SearchArea {
-        /** Mean Earth radius (IUGG), as {@link GeoPoint#distanceMetres} uses. */
-        static final double EARTH_RADIUS_METRES = 6_371_008.8;
-
         public Circle {
             Objects.requireNonNull(centre, "centre");
             if (!(radiusMetres > 0 && radiusMetres <= MAX_RADIUS_METRES)) {
@@ -93,29 +131,10 @@ public sealed interface SearchArea permits SearchArea.Box, SearchArea.Circle, Se
             return centre.distanceMetres(point) <= radiusMetres;
         }
 
-        /**
-         * The smallest box holding the circle, widened by a millionth of a degree against rounding;
-         * every longitude when a pole or the antimeridian is within reach.
-         */
+        /** The smallest box holding the circle ({@link Bounds#around}). */
         @Override
         public Bounds bounds() {
-            double slack = 1e-6;
-            double dLat = Math.toDegrees(radiusMetres / EARTH_RADIUS_METRES) + slack;
-            double minLat = centre.lat() - dLat;
-            double maxLat = centre.lat() + dLat;
-            if (minLat <= -90 || maxLat >= 90) {
-                return new Bounds(Math.max(-90, minLat), -180, Math.min(90, maxLat), 180);
-            }
-            // The circle's widest longitude is not at the centre's latitude: asin(sin r / cos lat).
-            double sinRatio = Math.sin(radiusMetres / EARTH_RADIUS_METRES) / Math.cos(Math.toRadians(centre.lat()));
-            if (sinRatio >= 1) {
-                return new Bounds(minLat, -180, maxLat, 180);
-            }
-            double dLon = Math.toDegrees(Math.asin(sinRatio)) + slack;
-            if (centre.lon() - dLon < -180 || centre.lon() + dLon > 180) {
-                return new Bounds(minLat, -180, maxLat, 180);
-            }
-            return new Bounds(minLat, centre.lon() - dLon, maxLat, centre.lon() + dLon);
+            return Bounds.around(centre, radiusMetres);
         }
     }
 

@@ -88,8 +88,7 @@ public final class CatalogRecordingSearch implements RecordingSearch {
     @Override
     public RecordingSearchResult search(RecordingQuery query) {
         Objects.requireNonNull(query, "query");
-        SearchArea.Bounds b = query.area().bounds();
-        GeoBox box = new GeoBox(b.minLat(), b.minLon(), b.maxLat(), b.maxLon());
+        SearchArea.Bounds box = query.area().bounds();
         List<Integer> cells = GridCell.covering(box, GridCell.MAX_CELLS).orElse(Collections.emptyList());
         String sql = String.format(BRANCH, cells.isEmpty() ? "" : "cell = ? AND ",
                 query.kind() == null ? "" : " AND camera_kind = ?");

@@ -1,5 +1,6 @@
 package dev.vigil.storage.catalog;
 
+import dev.vigil.core.search.SearchArea;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class GridCell {
      *
      * @param maxCells at least 1
      */
-    public static Optional<List<Integer>> covering(GeoBox box, int maxCells) {
+    public static Optional<List<Integer>> covering(SearchArea.Bounds box, int maxCells) {
         if (maxCells < 1) {
             throw new IllegalArgumentException("maxCells must be at least 1, was " + maxCells);
         }

@@ -13,6 +13,7 @@ import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.SiteId;
+import dev.vigil.core.search.SearchArea;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -154,7 +155,7 @@ public final class RecordingRepository {
      *
      * @param limit 1..{@link #MAX_ROWS}
      */
-    public List<RecordingRow> findInArea(GeoBox box, Instant from, Instant to, int limit) {
+    public List<RecordingRow> findInArea(SearchArea.Bounds box, Instant from, Instant to, int limit) {
         Objects.requireNonNull(box, "box");
         return findInArea(box, new Interval(from, to), checkLimit(limit), null, 0);
     }
@@ -163,16 +164,16 @@ public final class RecordingRepository {
      * Recordings of any camera within {@code radiusMetres} of {@code centre} (great-circle
      * distance) that overlap {@code [from, to)}: the first {@code limit} by start.
      *
-     * @param radiusMetres more than 0, at most {@link GeoBox#MAX_RADIUS_METRES}
+     * @param radiusMetres more than 0, at most {@link SearchArea.Bounds#MAX_AROUND_METRES}
      * @param limit 1..{@link #MAX_ROWS}
      */
     public List<RecordingRow> findNear(GeoPoint centre, double radiusMetres, Instant from, Instant to, int limit) {
         Objects.requireNonNull(centre, "centre");
-        GeoBox box = GeoBox.around(centre, radiusMetres);
+        SearchArea.Bounds box = SearchArea.Bounds.around(centre, radiusMetres);
         return findInArea(box, new Interval(from, to), checkLimit(limit), centre, radiusMetres);
     }
 
-    private List<RecordingRow> findInArea(GeoBox box, Interval range, int limit, GeoPoint centre, double radius) {
+    private List<RecordingRow> findInArea(SearchArea.Bounds box, Interval range, int limit, GeoPoint centre, double radius) {
         String what = "catalog: recordings in " + box + (centre != null ? " within " + radius + " m of "
                 + centre.lat() + "," + centre.lon() : "") + " in " + range;
         List<Integer> cells = GridCell.covering(box, GridCell.MAX_CELLS).orElse(Collections.emptyList());

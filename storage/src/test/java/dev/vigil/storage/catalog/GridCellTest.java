@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigil.core.model.GeoPoint;
+import dev.vigil.core.search.SearchArea;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class GridCellTest {
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < 500; i++) {
             GeoPoint centre = GeoPoint.of(random.nextDouble(-80, 80), random.nextDouble(-170, 170));
-            GeoBox box = GeoBox.around(centre, random.nextDouble(10, 1_500));
+            SearchArea.Bounds box = SearchArea.Bounds.around(centre, random.nextDouble(10, 1_500));
             List<Integer> cells = GridCell.covering(box, 10_000).orElseThrow();
             for (int j = 0; j < 50; j++) {
                 double lat = random.nextDouble(box.minLat(), box.maxLat());
@@ -41,8 +42,8 @@ class GridCellTest {
     @Test
     void aBoxOverTheLimitHasNoCellList() {
         GeoPoint hanoi = GeoPoint.of(21.0285, 105.8542);
-        assertTrue(GridCell.covering(GeoBox.around(hanoi, 500), GridCell.MAX_CELLS).isPresent());
-        assertTrue(GridCell.covering(GeoBox.around(hanoi, 5_000), GridCell.MAX_CELLS).isEmpty());
-        assertEquals(4, GridCell.covering(new GeoBox(21.001, 105.801, 21.011, 105.811), 4).orElseThrow().size());
+        assertTrue(GridCell.covering(SearchArea.Bounds.around(hanoi, 500), GridCell.MAX_CELLS).isPresent());
+        assertTrue(GridCell.covering(SearchArea.Bounds.around(hanoi, 5_000), GridCell.MAX_CELLS).isEmpty());
+        assertEquals(4, GridCell.covering(new SearchArea.Bounds(21.001, 105.801, 21.011, 105.811), 4).orElseThrow().size());
     }
 }

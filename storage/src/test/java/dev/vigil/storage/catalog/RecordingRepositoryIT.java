@@ -13,6 +13,7 @@ import dev.vigil.core.model.CameraKind;
 import dev.vigil.core.model.Codec;
 import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.SiteId;
+import dev.vigil.core.search.SearchArea;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,10 +104,10 @@ class RecordingRepositoryIT {
         try (Catalog catalog = catalogs.open(database)) {
             RecordingRepository repo = new RecordingRepository(catalog.dataSource());
             GeoPoint centre = GeoPoint.of(21.0285, 105.8542);
-            GeoPoint near = GeoBoxTest.destination(centre, 0.3, 400);
-            GeoPoint corner = GeoBoxTest.destination(centre, Math.PI / 4, 650); // in the 500 m box, outside the circle
-            GeoPoint town = GeoBoxTest.destination(centre, 2.0, 2_500);
-            GeoPoint far = GeoBoxTest.destination(centre, 4.0, 50_000);
+            GeoPoint near = AreaBoundsTest.destination(centre, 0.3, 400);
+            GeoPoint corner = AreaBoundsTest.destination(centre, Math.PI / 4, 650); // in the 500 m box, outside the circle
+            GeoPoint town = AreaBoundsTest.destination(centre, 2.0, 2_500);
+            GeoPoint far = AreaBoundsTest.destination(centre, 4.0, 50_000);
             for (int minute = 0; minute < 3; minute++) {
                 Instant start = T.plusSeconds(60L * minute);
                 repo.insert(recording("centre", start, 60, "centre/" + minute, centre));
@@ -122,13 +123,13 @@ class RecordingRepositoryIT {
             List<RecordingRow> circle = repo.findNear(centre, 500, from, to, 100);
             assertEquals(List.of("centre/0", "near/0", "centre/1", "near/1"), keys(circle));
 
-            List<RecordingRow> box = repo.findInArea(GeoBox.around(centre, 500), from, to, 100);
+            List<RecordingRow> box = repo.findInArea(SearchArea.Bounds.around(centre, 500), from, to, 100);
             assertEquals(List.of("centre", "corner", "near"), cameras(box));
 
             // 3 km: more cells than GridCell.MAX_CELLS, so the time index serves it; same answers.
             List<RecordingRow> wide = repo.findNear(centre, 3_000, from, to, 100);
             assertEquals(List.of("centre", "corner", "near", "town"), cameras(wide));
-            assertTrue(GridCell.covering(GeoBox.around(centre, 3_000), GridCell.MAX_CELLS).isEmpty());
+            assertTrue(GridCell.covering(SearchArea.Bounds.around(centre, 3_000), GridCell.MAX_CELLS).isEmpty());
 
             assertEquals(3, repo.findNear(centre, 3_000, from, to, 3).size(), "limit");
             assertEquals(List.of("far/0"), keys(repo.findNear(far, 100, T, T.plusSeconds(60), 10)));

@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigil.core.error.ErrorKind;
 import dev.vigil.core.error.VigilException;
 import dev.vigil.core.model.GeoPoint;
+import dev.vigil.core.search.SearchArea;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class GeoBoxTest {
+class AreaBoundsTest {
     private static final GeoPoint HANOI = GeoPoint.of(21.0285, 105.8542);
 
     @Test
@@ -20,7 +21,7 @@ class GeoBoxTest {
         for (double lat : new double[] {0, 21.0285, -33.9, 60, 78.2}) {
             GeoPoint centre = GeoPoint.of(lat, 10);
             for (double radius : new double[] {50, 500, 5_000, 50_000}) {
-                GeoBox box = GeoBox.around(centre, radius);
+                SearchArea.Bounds box = SearchArea.Bounds.around(centre, radius);
                 for (int i = 0; i < 2_000; i++) {
                     // Points on the circle itself (the hardest case), every bearing.
                     double bearing = random.nextDouble() * 2 * Math.PI;
@@ -33,7 +34,7 @@ class GeoBoxTest {
 
     @Test
     void theBoxIsTight() {
-        GeoBox box = GeoBox.around(HANOI, 1_000);
+        SearchArea.Bounds box = SearchArea.Bounds.around(HANOI, 1_000);
         // 1 km is about 0.009 degrees of latitude; of longitude, 0.009 / cos(21 degrees).
         assertEquals(0.008_993, (box.maxLat() - box.minLat()) / 2, 1e-5);
         assertEquals(0.008_993 / Math.cos(Math.toRadians(21.0285)), (box.maxLon() - box.minLon()) / 2, 1e-5);
@@ -43,11 +44,11 @@ class GeoBoxTest {
 
     @Test
     void aCircleOverAPoleOrTheAntimeridianSpansAllLongitudes() {
-        GeoBox polar = GeoBox.around(GeoPoint.of(89.99, 0), 5_000);
+        SearchArea.Bounds polar = SearchArea.Bounds.around(GeoPoint.of(89.99, 0), 5_000);
         assertEquals(-180, polar.minLon());
         assertEquals(180, polar.maxLon());
         assertEquals(90, polar.maxLat());
-        GeoBox fiji = GeoBox.around(GeoPoint.of(-17.7, 179.99), 5_000);
+        SearchArea.Bounds fiji = SearchArea.Bounds.around(GeoPoint.of(-17.7, 179.99), 5_000);
         assertEquals(-180, fiji.minLon());
         assertEquals(180, fiji.maxLon());
     }
@@ -55,18 +56,18 @@ class GeoBoxTest {
     @Test
     void badBoxesAndRadiiAreInvalidArguments() {
         assertEquals(ErrorKind.INVALID_ARGUMENT, assertThrows(VigilException.class,
-                () -> new GeoBox(10, 0, 9, 1)).kind());
-        VigilException wrap = assertThrows(VigilException.class, () -> new GeoBox(0, 170, 1, -170));
+                () -> new SearchArea.Bounds(10, 0, 9, 1)).kind());
+        VigilException wrap = assertThrows(VigilException.class, () -> new SearchArea.Bounds(0, 170, 1, -170));
         assertTrue(wrap.getMessage().contains("antimeridian"), wrap.getMessage());
-        assertThrows(VigilException.class, () -> new GeoBox(-91, 0, 0, 1));
-        assertThrows(VigilException.class, () -> GeoBox.around(HANOI, 0));
-        assertThrows(VigilException.class, () -> GeoBox.around(HANOI, Double.NaN));
-        assertThrows(VigilException.class, () -> GeoBox.around(HANOI, 20_000_000));
+        assertThrows(VigilException.class, () -> new SearchArea.Bounds(-91, 0, 0, 1));
+        assertThrows(VigilException.class, () -> SearchArea.Bounds.around(HANOI, 0));
+        assertThrows(VigilException.class, () -> SearchArea.Bounds.around(HANOI, Double.NaN));
+        assertThrows(VigilException.class, () -> SearchArea.Bounds.around(HANOI, 20_000_000));
     }
 
     /** The point {@code metres} from {@code start} along the great circle with {@code bearing}. */
     static GeoPoint destination(GeoPoint start, double bearing, double metres) {
-        double d = metres / GeoBox.EARTH_RADIUS_METRES;
+        double d = metres / SearchArea.Bounds.EARTH_RADIUS_METRES;
         double lat1 = Math.toRadians(start.lat());
         double lon1 = Math.toRadians(start.lon());
         double lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing));
