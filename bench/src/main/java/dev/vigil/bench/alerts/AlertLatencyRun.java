@@ -6,6 +6,7 @@ import dev.vigil.app.alerts.AlertRaiser;
 import dev.vigil.app.alerts.AlertsWiring;
 import dev.vigil.app.alerts.ClipSource;
 import dev.vigil.app.embedded.EmbeddedKafka;
+import dev.vigil.bench.RunOptions;
 import dev.vigil.core.alert.Alert;
 import dev.vigil.core.alert.AlertJson;
 import dev.vigil.core.alert.AlertLifecycle;
@@ -36,7 +37,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,10 +72,7 @@ public final class AlertLatencyRun {
     private AlertLatencyRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = RunOptions.parse(args);
         int cameras = Integer.parseInt(opts.getOrDefault("cameras", "50"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "20"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "120"));

@@ -4,6 +4,7 @@ import dev.vigil.api.auth.TokenAuthenticator;
 import dev.vigil.api.http.ApiServer;
 import dev.vigil.api.http.RouteTable;
 import dev.vigil.api.routes.AlertRoutes;
+import dev.vigil.bench.RunOptions;
 import dev.vigil.core.access.Role;
 import dev.vigil.core.access.SiteScope;
 import dev.vigil.core.access.TokenIssuer;
@@ -65,10 +66,7 @@ public final class AlertListingRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> a = RunOptions.parse(args);
         Path dir = Path.of(a.getOrDefault("data-dir", "/tmp/vigil-alert-listing"));
         int alerts = Integer.parseInt(a.getOrDefault("alerts", "1000000"));
         int clients = Integer.parseInt(a.getOrDefault("clients", "4"));

@@ -5,6 +5,7 @@ import dev.vigil.analytics.decode.ContainerDemuxer;
 import dev.vigil.analytics.decode.DecodeListener;
 import dev.vigil.analytics.decode.DecoderSettings;
 import dev.vigil.analytics.frame.GreyFrame;
+import dev.vigil.bench.RunOptions;
 import dev.vigil.core.model.AccessUnit;
 import dev.vigil.core.model.AnalyticsMode;
 import dev.vigil.core.model.CameraId;
@@ -15,7 +16,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +51,7 @@ public final class DecodeRun {
     private DecodeRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = RunOptions.parse(args);
         int passes = Integer.parseInt(opts.getOrDefault("passes", "3"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
         int cameras = Integer.parseInt(opts.getOrDefault("cameras", "100"));

@@ -1,5 +1,6 @@
 package dev.vigil.bench.catalog;
 
+import dev.vigil.bench.RunOptions;
 import dev.vigil.core.config.CatalogConfig;
 import dev.vigil.core.model.GeoPoint;
 import dev.vigil.core.model.TimeRange;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,10 +60,7 @@ public final class RecordingSearchRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = RunOptions.parse(args);
         String database = opts.getOrDefault("database", "h2");
         int cameras = Integer.parseInt(opts.getOrDefault("cameras", "700"));
         int minutes = Integer.parseInt(opts.getOrDefault("minutes", "1440"));

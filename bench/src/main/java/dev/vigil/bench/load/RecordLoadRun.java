@@ -1,5 +1,6 @@
 package dev.vigil.bench.load;
 
+import dev.vigil.bench.RunOptions;
 import dev.vigil.bench.load.IngestLoadRun.Child;
 import dev.vigil.bench.load.IngestLoadRun.Proc;
 import java.io.IOException;
@@ -55,10 +56,7 @@ public final class RecordLoadRun {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> opts = RunOptions.parse(args);
         List<Integer> counts = new ArrayList<>();
         for (String n : opts.getOrDefault("cameras", "10,100,300").split(",")) {
             counts.add(Integer.parseInt(n.strip()));
