@@ -168,7 +168,17 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
 
             @Override
             public InputStream open(long offset, long length) {
-                return store.get(bucket, objectKey, ByteRange.of(offset, length));
+                try {
+                    return store.get(bucket, objectKey, ByteRange.of(offset, length));
+                } catch (VigilException e) {
+                    // Deleted or expired between the look-up and this read: say so, not "not found".
+                    ExportJob now = e.kind() == ErrorKind.NOT_FOUND ? find(id).orElse(null) : null;
+                    if (now != null && now.state().removed()) {
+                        throw new VigilException(ErrorKind.GONE, "export job " + id + " " + removal(now)
+                                + ": its files no longer exist", e);
+                    }
+                    throw e;
+                }
             }
         };
     }

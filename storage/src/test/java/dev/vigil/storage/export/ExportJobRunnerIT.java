@@ -158,8 +158,11 @@ class ExportJobRunnerIT {
         assertEquals(3, exportKeys().size(), "a deletion that cannot be audited does not happen");
         assertEquals(ExportJob.State.DONE, runner.find(done.id()).orElseThrow().state());
 
+        ExportDownload started = runner.download(done.id(), done.files().get(0).name()); // looked up before the delete
         List<String> audited = new java.util.ArrayList<>();
         ExportJob deleted = runner.delete(done.id(), job -> audited.add(job.id()));
+        assertEquals(ErrorKind.GONE, assertThrows(VigilException.class, () -> started.open(0, 10)).kind(),
+                "a download looked up before the delete reads gone, not not-found");
         assertEquals(List.of(done.id()), audited);
         assertEquals(ExportJob.State.DELETED, deleted.state());
         assertTrue(deleted.removedAt() != null);
