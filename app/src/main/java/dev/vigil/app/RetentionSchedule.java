@@ -2,8 +2,11 @@ package dev.vigil.app;
 
 import dev.vigil.core.config.ObjectStoreConfig;
 import dev.vigil.storage.catalog.Catalog;
+import dev.vigil.storage.catalog.ExportJobRepository;
 import dev.vigil.storage.catalog.RetentionRepository;
+import dev.vigil.storage.export.ExportObjects;
 import dev.vigil.storage.object.ObjectStore;
+import dev.vigil.storage.retention.ExportExpiry;
 import dev.vigil.storage.retention.RetentionMetrics;
 import dev.vigil.storage.retention.RetentionPolicy;
 import dev.vigil.storage.retention.RetentionWorker;
@@ -18,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a node's {@link RetentionWorker} a minute after start, then every {@link #PERIOD}, on one
- * daemon thread; a failed run is logged and the next one comes on time. The policy is read at each
+ * Runs a node's {@link RetentionWorker} (recordings, clips and evidence exports) a minute after
+ * start, then every {@link #PERIOD}, on one daemon thread; a failed run is logged and the next one
+ * comes on time. The policy is read at each
  * run, so cameras changed through the API are kept by their current settings.
  */
 final class RetentionSchedule implements AutoCloseable {
@@ -34,8 +38,11 @@ final class RetentionSchedule implements AutoCloseable {
 
     static RetentionSchedule start(Catalog catalog, ObjectStore store, ObjectStoreConfig buckets,
             Supplier<RetentionPolicy> policy, PrometheusRegistry registry) {
+        Clock clock = Clock.systemUTC();
+        ExportExpiry exports = new ExportExpiry(new ExportJobRepository(catalog.dataSource()),
+                new ExportObjects(store, buckets.exportsBucket()), clock);
         RetentionWorker worker = new RetentionWorker(new RetentionRepository(catalog.dataSource()), store, buckets,
-                policy, Clock.systemUTC(), RetentionWorker.Settings.defaults(), new RetentionMetrics(registry));
+                policy, clock, RetentionWorker.Settings.defaults(), new RetentionMetrics(registry), exports);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-retention");
             t.setDaemon(true);

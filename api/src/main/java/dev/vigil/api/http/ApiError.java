@@ -41,6 +41,7 @@ public record ApiError(int status, String code, String message, Map<String, Obje
             case PERMISSION_DENIED -> 403;
             case NOT_FOUND -> 404;
             case ALREADY_EXISTS, FAILED_PRECONDITION -> 409;
+            case GONE -> 410;
             case RESOURCE_EXHAUSTED -> 429;
             case DATA_LOSS, INTERNAL -> 500;
             case UNIMPLEMENTED -> 501;

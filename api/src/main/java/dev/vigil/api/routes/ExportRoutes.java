@@ -33,17 +33,24 @@ import java.util.Objects;
  *   <li>{@code POST /api/v1/exports} {@code {"camera", "from", "to", "reason"}}: queues a job (202,
  *       {@code Location} of the job); the reason (e.g. a case number) goes into the signed manifest;
  *   <li>{@code GET /api/v1/exports/{id}}: state ({@code queued}, {@code running}, {@code done},
- *       {@code failed}), progress 0..1, and when done the files with their size, SHA-256 and
- *       download URL; when failed the error's code and message;
+ *       {@code failed}, {@code expired}, {@code deleted}), progress 0..1, and when done the files
+ *       with their size, SHA-256 and download URL; when failed the error's code and message; when
+ *       expired or deleted, when ({@code expiredAt}/{@code deletedAt}) and the files it had, without URLs;
  *   <li>{@code GET /api/v1/exports/{id}/files/{name}}: a file (MP4 part, manifest, signature), with
  *       range requests; {@code ?access_token=} and {@code ?reason=} allowed for browser downloads;
+ *       410 once the job expired or was deleted;
+ *   <li>{@code DELETE /api/v1/exports/{id}}: deletes a done job's files at once (200 with the job,
+ *       now {@code deleted}); 409 while queued or running; a job already expired, deleted or failed
+ *       is answered as it stands;
  *   <li>{@code GET /api/v1/exports/signing-key}: the node's Ed25519 public key (PEM) that signs the
  *       manifests, with {@code X-Vigil-Key-Id}; open, since verifying needs it and it is public.
  * </ul>
  * Roles: admin and police (with a stated reason); operators play back but do not export. A
- * site-limited token reaches only jobs of its sites' cameras. Every export is audited
- * ({@code export}, before the job can start) and every download once per viewing
- * ({@code download}); a job's status is not.
+ * site-limited token reaches only jobs of its sites' cameras. Deleting needs a stated reason from
+ * admin and police alike (destroying evidence is always explained). Every export is audited
+ * ({@code export}, before the job can start), every download once per viewing ({@code download}),
+ * every deletion that removes files ({@code export_delete}, before anything is removed); a job's
+ * status is not.
  */
 public final class ExportRoutes implements RouteGroup {
     private final EvidenceExports exports;
@@ -67,6 +74,8 @@ public final class ExportRoutes implements RouteGroup {
                         "application/x-pem-file", exports.signingKeyPem()).withHeader("X-Vigil-Key-Id",
                         exports.signingKeyId())),
                 Route.get("/api/v1/exports/{id}", access, this::status),
+                Route.delete("/api/v1/exports/{id}", Access.roles(Role.ADMIN, Role.POLICE)
+                        .reasonFrom(Role.ADMIN, Role.POLICE).sites(new SiteRule.Filtered()), this::delete),
                 Route.get("/api/v1/exports/{id}/files/{name}", access.allowQueryToken(), this::download));
     }
 
@@ -79,7 +88,7 @@ public final class ExportRoutes implements RouteGroup {
 
     record JobView(String id, String camera, Instant from, Instant to, String requestedBy, String reason, String state,
             double progress, Instant createdAt, Instant finishedAt, List<FileView> files, ErrorView error,
-            String signingKeyId) {}
+            String signingKeyId, Instant expiredAt, Instant deletedAt) {}
 
     private ApiResponse submit(ApiRequest request) {
         ExportBody body = request.body(ExportBody.class);
@@ -111,6 +120,14 @@ public final class ExportRoutes implements RouteGroup {
 
     private ApiResponse status(ApiRequest request) {
         return ApiResponse.json(view(visibleJob(request)));
+    }
+
+    private ApiResponse delete(ApiRequest request) {
+        ExportJob job = visibleJob(request);
+        ExportJob after = exports.delete(job.id(), done -> audit.append(request.auditEvent(AuditAction.EXPORT_DELETE,
+                done.order().camera(), done.order().range().start(), done.order().range().end(),
+                "export job " + done.id() + " (" + done.files().size() + " files)")));
+        return ApiResponse.json(view(after));
     }
 
     private ApiResponse download(ApiRequest request) {
@@ -160,13 +177,16 @@ public final class ExportRoutes implements RouteGroup {
 
     private JobView view(ExportJob job) {
         String base = "/api/v1/exports/" + job.id();
+        boolean stored = job.state() == ExportJob.State.DONE;
         List<FileView> files = job.files().stream().map(f -> new FileView(f.name(), f.kind().label(), f.bytes(),
-                f.sha256(), base + "/files/" + f.name())).toList();
+                f.sha256(), stored ? base + "/files/" + f.name() : null)).toList();
         return new JobView(job.id(), job.order().camera().value(), job.order().range().start(),
                 job.order().range().end(), job.order().requestedBy(), job.order().reason(), job.state().label(),
                 job.progress(), job.createdAt(), job.finishedAt(), files,
                 job.error() == null ? null : new ErrorView(job.error().name().toLowerCase(java.util.Locale.ROOT),
-                        job.errorMessage()), exports.signingKeyId());
+                        job.errorMessage()), exports.signingKeyId(),
+                job.state() == ExportJob.State.EXPIRED ? job.removedAt() : null,
+                job.state() == ExportJob.State.DELETED ? job.removedAt() : null);
     }
 
     private static <T> T require(T value, String field) {

@@ -42,7 +42,12 @@ class HostileRequestsTest {
     static void start() {
         ApiLimitsConfig limits = new ApiLimitsConfig(4096, 2048, 1000.0, 1000, 2, 5, 4);
         api = ApiFixture.standard(limits, c -> Optional.of(SiteId.of("yard")), new FakeNodeStatus(),
-                f -> ALERTS.routes(f.audit));
+                f -> {
+                    List<dev.vigil.api.http.RouteGroup> groups = new ArrayList<>(ALERTS.routes(f.audit));
+                    groups.add(new dev.vigil.api.routes.ExportRoutes(new dev.vigil.api.routes.PoliceFakes.Exports(
+                            new byte[1]), f.audit, c -> Optional.of(SiteId.of("yard"))));
+                    return groups;
+                });
         ALERT = ALERTS.add("yard", "gate-1", "zone_intrusion", dev.vigil.core.alert.AlertSeverity.WARNING,
                 java.time.Instant.parse("2026-03-01T14:10:00Z"));
         admin = api.token(Role.ADMIN, null);
@@ -139,6 +144,17 @@ class HostileRequestsTest {
                 + "Content-Length: 5\r\n\r\n{}", 400));
         c.add(Arguments.of("bad chunk size", "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\n" + auth
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 400));
+        String why = "X-Vigil-Reason: hostile test\r\n";
+        c.add(Arguments.of("exports: delete without a reason", "DELETE /api/v1/exports/x" + "a".repeat(20)
+                + " HTTP/1.1\r\nHost: x\r\n" + auth + "\r\n", 400));
+        c.add(Arguments.of("exports: traversal in a deleted id", "DELETE /api/v1/exports/..%2F..%2Fetc%2Fpasswd"
+                + " HTTP/1.1\r\nHost: x\r\n" + auth + why + "\r\n", 400));
+        c.add(Arguments.of("exports: SQL as a deleted id", "DELETE /api/v1/exports/x';DELETE%20FROM%20export_jobs;--"
+                + " HTTP/1.1\r\nHost: x\r\n" + auth + why + "\r\n", 400));
+        c.add(Arguments.of("exports: delete an unknown export", "DELETE /api/v1/exports/x" + "a".repeat(20)
+                + " HTTP/1.1\r\nHost: x\r\n" + auth + why + "\r\n", 404));
+        c.add(Arguments.of("exports: delete the signing key", "DELETE /api/v1/exports/signing-key HTTP/1.1\r\n"
+                + "Host: x\r\n" + auth + why + "\r\n", 400));
         String alert = "/api/v1/alerts/" + ALERT;
         c.add(Arguments.of("alerts: foreign cursor", get("/api/v1/alerts?cursor=AAAA", auth), 400));
         c.add(Arguments.of("alerts: cursor of another shape", get("/api/v1/alerts?cursor="

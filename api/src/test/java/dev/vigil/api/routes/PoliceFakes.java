@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * In-memory stand-ins for the police ports, for the api module's tests (the real ones are tested
  * in storage, and together in app): cameras gate-3 (site yard) and dock-1 (site depot).
  */
-final class PoliceFakes {
+public final class PoliceFakes {
     private PoliceFakes() {}
 
     /** Finds gate-3 and dock-1 in any area, covered for the window's first five minutes. */
@@ -121,13 +121,40 @@ final class PoliceFakes {
         }
     }
 
-    /** Jobs that are done at once with one MP4 file holding {@code movie}. */
-    static final class Exports implements EvidenceExports {
+    /**
+     * Jobs that are done at once with one MP4 file holding {@code movie}; deleting one marks it
+     * deleted, and its files then answer GONE, as the real runner's do.
+     */
+    public static final class Exports implements EvidenceExports {
         private final byte[] movie;
         private final Map<String, ExportJob> jobs = new ConcurrentHashMap<>();
 
-        Exports(byte[] movie) {
+        public Exports(byte[] movie) {
             this.movie = movie;
+        }
+
+        /** Puts a job as it is (e.g. running, or expired), replacing any of its id. */
+        void put(ExportJob job) {
+            jobs.put(job.id(), job);
+        }
+
+        @Override
+        public ExportJob delete(String id, Consumer<ExportJob> beforeDelete) {
+            ExportJob job = jobs.get(id);
+            if (job == null) {
+                throw new VigilException(ErrorKind.NOT_FOUND, "no export job " + id);
+            }
+            if (!job.state().finished()) {
+                throw new VigilException(ErrorKind.FAILED_PRECONDITION, "export job " + id + " is "
+                        + job.state().label());
+            }
+            if (job.state() != ExportJob.State.DONE) {
+                return job;
+            }
+            beforeDelete.accept(job);
+            ExportJob deleted = job.removed(ExportJob.State.DELETED, Instant.parse("2026-03-02T09:00:00Z"));
+            jobs.put(id, deleted);
+            return deleted;
         }
 
         @Override
@@ -150,6 +177,9 @@ final class PoliceFakes {
         @Override
         public ExportDownload download(String id, String fileName) {
             ExportJob job = jobs.get(id);
+            if (job.state().removed()) {
+                throw new VigilException(ErrorKind.GONE, "export job " + id + " is " + job.state().label());
+            }
             ExportFile file = job.file(fileName).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND,
                     "no file " + fileName));
             byte[] bytes = movie;

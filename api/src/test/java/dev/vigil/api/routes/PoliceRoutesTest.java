@@ -59,6 +59,7 @@ class PoliceRoutesTest {
     private static final Map<String, SiteId> SITES = Map.of("gate-3", SiteId.of("yard"), "dock-1", SiteId.of("depot"));
     private static ApiFixture api;
     private static RecordingQuery lastQuery;
+    private static final PoliceFakes.Exports EXPORTS = new PoliceFakes.Exports(MOVIE);
 
     @BeforeAll
     static void start() {
@@ -67,7 +68,7 @@ class PoliceRoutesTest {
         }
         api = new ApiFixture(ApiLimitsConfig.defaults(), camera -> Optional.ofNullable(SITES.get(camera.value())),
                 f -> PoliceRoutes.of(new PoliceFakes.Search(q -> lastQuery = q), new PoliceFakes.Playback(MOVIE),
-                        new PoliceFakes.Exports(MOVIE), f.audit, camera -> Optional.ofNullable(SITES.get(camera.value()))));
+                        EXPORTS, f.audit, camera -> Optional.ofNullable(SITES.get(camera.value()))));
     }
 
     @AfterAll
@@ -272,6 +273,80 @@ class PoliceRoutesTest {
                 + "\"to\":\"2026-03-01T14:20:00Z\",\"reason\":\"r\"}"), "camera");
         assertField(post("/api/v1/exports", police, "x", "{\"camera\":\"gate-3\",\"from\":\"2026-03-01T14:00:00Z\","
                 + "\"to\":\"2026-03-03T14:20:00Z\",\"reason\":\"r\"}"), "to");
+    }
+
+    @Test
+    void aDoneExportIsDeletedWithAReasonOnceAndItsFilesAreThenGone() throws Exception {
+        String police = api.token(Role.POLICE, null);
+        String admin = api.token(Role.ADMIN, null);
+        String id = JSON.readTree(post("/api/v1/exports", police, "case 18", "{\"camera\":\"gate-3\","
+                + "\"from\":\"2026-03-01T14:00:00Z\",\"to\":\"2026-03-01T14:20:00Z\",\"reason\":\"CASE-18\"}").body())
+                .get("id").asText();
+        String job = "/api/v1/exports/" + id;
+        String file = job + "/files/gate-3_20260301T140000Z.mp4";
+
+        assertEquals(403, delete(job, api.token(Role.OPERATOR, null), "x").statusCode(), "operators do not delete");
+        assertEquals(403, delete(job, api.token(Role.VIEWER, null), "x").statusCode());
+        assertEquals(403, delete(job, api.token(Role.POLICE, "depot"), "x").statusCode(), "another site's camera");
+        for (String token : List.of(police, admin)) {
+            HttpResponse<String> noReason = delete(job, token, null);
+            assertEquals(400, noReason.statusCode(), "everyone states why evidence is destroyed");
+            assertTrue(noReason.body().contains("X-Vigil-Reason"), noReason.body());
+        }
+        assertEquals(404, delete("/api/v1/exports/x" + "q".repeat(20), police, "x").statusCode());
+        assertField(delete("/api/v1/exports/..%2F..%2Fetc", police, "x"), "id");
+        assertEquals(200, get(file, police, "x").statusCode(), "nothing deleted so far");
+
+        int before = api.audit.rows().size();
+        HttpResponse<String> deleted = delete(job, police, "CASE-18 closed, court order 44");
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        JsonNode body = JSON.readTree(deleted.body());
+        assertEquals("deleted", body.get("state").asText());
+        assertEquals("2026-03-02T09:00:00Z", body.get("deletedAt").asText());
+        assertTrue(body.get("expiredAt").isNull());
+        assertTrue(body.get("files").get(0).get("url").isNull(), "the record of the file stays, without a URL");
+        assertEquals(before + 1, api.audit.rows().size());
+        AuditRecord row = last();
+        assertEquals(AuditAction.EXPORT_DELETE, row.event().action());
+        assertEquals("CASE-18 closed, court order 44", row.event().reason());
+        assertEquals("gate-3", row.event().camera().value());
+        assertEquals("export job " + id + " (1 files)", row.event().target());
+
+        HttpResponse<String> gone = get(file, police, "x");
+        assertEquals(410, gone.statusCode());
+        assertEquals("gone", JSON.readTree(gone.body()).get("code").asText(), gone.body());
+        assertEquals("deleted", JSON.readTree(get(job, police, "x").body()).get("state").asText());
+        HttpResponse<String> again = delete(job, admin, "again");
+        assertEquals(200, again.statusCode(), "idempotent");
+        assertEquals("deleted", JSON.readTree(again.body()).get("state").asText());
+        assertEquals(before + 1, api.audit.rows().size(), "nothing removed, nothing audited");
+
+        ExportJob done = EXPORTS.find(id).orElseThrow();
+        ExportJob running = new ExportJob("x" + "r".repeat(20), done.order(), ExportJob.State.RUNNING, 0.5,
+                done.createdAt(), null, List.of(), null, null);
+        EXPORTS.put(running);
+        HttpResponse<String> busy = delete("/api/v1/exports/" + running.id(), police, "x");
+        assertEquals(409, busy.statusCode());
+        assertEquals("failed_precondition", JSON.readTree(busy.body()).get("code").asText());
+        ExportJob expired = new ExportJob("x" + "s".repeat(20), done.order(), ExportJob.State.DONE, 1,
+                done.createdAt(), done.finishedAt(), done.files(), null, null)
+                .removed(ExportJob.State.EXPIRED, Instant.parse("2026-04-01T00:00:00Z"));
+        EXPORTS.put(expired);
+        JsonNode status = JSON.readTree(get("/api/v1/exports/" + expired.id(), police, "x").body());
+        assertEquals("expired", status.get("state").asText());
+        assertEquals("2026-04-01T00:00:00Z", status.get("expiredAt").asText());
+        assertEquals(410, get("/api/v1/exports/" + expired.id() + "/files/gate-3_20260301T140000Z.mp4", police, "x")
+                .statusCode());
+        assertEquals("expired", JSON.readTree(delete("/api/v1/exports/" + expired.id(), police, "x").body())
+                .get("state").asText());
+    }
+
+    private static HttpResponse<String> delete(String path, String token, String reason) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri(path)).DELETE().header("Authorization", "Bearer " + token);
+        if (reason != null) {
+            b.header("X-Vigil-Reason", reason);
+        }
+        return api.http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertField(HttpResponse<String> response, String field) throws Exception {

@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * catalog), over HTTP: a citizen reports a collision near a point around 10:00; the officer
  * searches 500 m around it, lists the camera's playback parts, plays the first (whole and by
  * range), exports the range as evidence, downloads the files and checks them with
- * {@code ./vigil verify-export} against the key the API publishes; the admin reads the audit log,
+ * {@code ./vigil verify-export} against the key the API publishes, then deletes the export (its
+ * objects leave the bucket, downloads answer 410); the admin reads the audit log,
  * whose chain verifies. Operators play back but cannot export; viewers cannot search.
  *
  * <p>Recordings (real footage, 10 fps): camera gate-3 at the reported point, segments 10:00:00 to
@@ -170,7 +171,28 @@ class PoliceApiIT {
             assertEquals("h264,200", ffprobe("-select_streams", "v:0", "-count_frames", "-show_entries",
                     "stream=codec_name,nb_read_frames", "-of", "csv=p=0:s=,", part.toString()).strip());
 
-            // 4. The audit log: each act once, with who and why; the chain holds.
+            // 4. The case is closed: the officer deletes the export's files (a reason required); the
+            //    objects leave the exports bucket, the job reads deleted, downloads answer 410.
+            String jobId = job.get("id").asText();
+            assertEquals(3, node.objectStore().list("vigil-exports", "exports/" + jobId + "/", 100).size());
+            assertEquals(400, delete(jobUrl, police, null).statusCode(), "a reason is required");
+            assertEquals(403, delete(jobUrl, operator, "x").statusCode());
+            HttpResponse<String> deleted = delete(jobUrl, police, "CASE-2026-117 closed");
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            JsonNode gone = JSON.readTree(deleted.body());
+            assertEquals("deleted", gone.get("state").asText());
+            assertTrue(!gone.get("deletedAt").isNull(), gone.toString());
+            assertEquals(List.of(), node.objectStore().list("vigil-exports", "exports/" + jobId + "/", 100),
+                    "every file left the bucket");
+            HttpResponse<String> download = get(job.get("files").get(0).get("url").asText(), police, "CASE-2026-117");
+            assertEquals(410, download.statusCode(), download.body());
+            assertEquals("gone", JSON.readTree(download.body()).get("code").asText());
+            assertEquals("deleted", JSON.readTree(get(jobUrl, admin, "check").body()).get("state").asText());
+            HttpResponse<String> again = delete(jobUrl, admin, "again");
+            assertEquals(200, again.statusCode(), "deleting again answers the state");
+            assertEquals("deleted", JSON.readTree(again.body()).get("state").asText());
+
+            // 5. The audit log: each act once, with who and why; the chain holds.
             JsonNode rows = JSON.readTree(get("/api/v1/audit?limit=1000", admin, null).body()).get("rows");
             // (the operator played two ranges: the whole one and its first part)
             List<String> acts = new ArrayList<>();
@@ -184,7 +206,10 @@ class PoliceApiIT {
                     "playback ioc.op ", "playback ioc.op ", "playback insp.tran CASE-2026-117",
                     "export insp.tran CASE-2026-117",
                     "download insp.tran CASE-2026-117", "download insp.tran CASE-2026-117",
-                    "download insp.tran CASE-2026-117"), acts);
+                    "download insp.tran CASE-2026-117", "export_delete insp.tran CASE-2026-117 closed"), acts);
+            JsonNode deleteRow = rows.get(rows.size() - 1);
+            assertEquals("gate-3", deleteRow.get("camera").asText(), deleteRow.toString());
+            assertEquals("export job " + jobId + " (3 files)", deleteRow.get("target").asText());
             JsonNode verified = JSON.readTree(get("/api/v1/audit/verify", admin, null).body());
             assertTrue(verified.get("intact").asBoolean(), verified.toString());
             assertEquals(rows.size(), verified.get("rowsChecked").asInt(), verified.toString());
@@ -203,6 +228,10 @@ class PoliceApiIT {
 
     private HttpResponse<byte[]> getBytes(String path, String token, String reason, String range) throws Exception {
         return http.send(request(path, token, reason, range).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> delete(String path, String token, String reason) throws Exception {
+        return http.send(request(path, token, reason, null).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String path, String token, String reason, String body) throws Exception {

@@ -11,6 +11,8 @@ public enum AuditAction {
     DOWNLOAD,
     /** An evidence export was started. */
     EXPORT,
+    /** A finished evidence export's files were deleted through the API. */
+    EXPORT_DELETE,
     /** Recordings were searched. */
     SEARCH,
     /** An API token was created. */

@@ -57,6 +57,7 @@ public final class ConfigValidator {
         }
         envName(p, "catalog.passwordEnv", c.catalog().passwordEnv());
         range(p, "retention.budgetBytes", c.retention().budgetBytes(), 0, Long.MAX_VALUE);
+        range(p, "retention.exportDays", c.retention().exportDays(), 0, 36_500);
         range(p, "recording.spoolMaxBytes", c.recording().spoolMaxBytes(), 1L << 20, Long.MAX_VALUE);
         range(p, "recording.uploadWorkers", c.recording().uploadWorkers(), 1, 16);
         range(p, "recording.queueUnits", c.recording().queueUnits(), 16, 100_000);

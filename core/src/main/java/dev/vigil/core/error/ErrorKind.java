@@ -18,6 +18,11 @@ public enum ErrorKind {
     PERMISSION_DENIED,
     /** The operation is not allowed in the current state. */
     FAILED_PRECONDITION,
+    /**
+     * The named thing existed but has been removed for good (e.g. an evidence export whose files
+     * retention deleted); asking again will not bring it back. HTTP 410.
+     */
+    GONE,
     /** A limit was hit (size, rate, disk, queue). */
     RESOURCE_EXHAUSTED,
     /** A peer did not answer in time. */

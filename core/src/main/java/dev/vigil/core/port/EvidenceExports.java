@@ -31,9 +31,23 @@ public interface EvidenceExports {
      * A file of a finished job.
      *
      * @throws dev.vigil.core.error.VigilException NOT_FOUND when the job or file does not exist or
-     *     the job is not done
+     *     the job is not done; GONE when the job's files were removed (expired or deleted)
      */
     ExportDownload download(String id, String fileName);
+
+    /**
+     * Deletes a done job's files from the store at once and marks it {@link ExportJob.State#DELETED};
+     * {@code beforeDelete} (the caller's audit) is handed the job first, and when it throws nothing
+     * is deleted and the exception propagates. Idempotent: a job already expired, deleted or failed
+     * (it has no files) is answered as it stands, without calling {@code beforeDelete}. Safe to
+     * repeat after a failure midway (files already missing count as removed).
+     *
+     * @return the job as it stands afterwards
+     * @throws dev.vigil.core.error.VigilException NOT_FOUND for an unknown job; FAILED_PRECONDITION
+     *     for a queued or running one; UNAVAILABLE when the store or catalog cannot be reached (some
+     *     files may be gone already: ask again)
+     */
+    ExportJob delete(String id, Consumer<ExportJob> beforeDelete);
 
     /** The public key that signs manifests, as PEM. */
     String signingKeyPem();

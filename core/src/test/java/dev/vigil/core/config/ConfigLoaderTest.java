@@ -85,6 +85,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void exportsAreKeptThirtyDaysByDefaultZeroKeepsThemForeverAndOutOfRangeNamesTheKey() {
+        assertEquals(30, load("").retention().exportDays());
+        assertTrue(load("").retention().exportsExpire());
+        assertEquals(0, load("retention: {exportDays: 0}\n").retention().exportDays());
+        assertFalse(load("retention: {exportDays: 0}\n").retention().exportsExpire());
+        assertEquals(36_500, load("retention: {exportDays: 36500}\n").retention().exportDays());
+        assertEquals(7, new ConfigLoader(Map.of("VIGIL_RETENTION_EXPORT_DAYS", "7")).loadYaml("", "test")
+                .retention().exportDays());
+        for (String bad : List.of("-1", "36501")) {
+            ConfigException e = fails("retention: {exportDays: " + bad + "}\n", Map.of());
+            assertTrue(e.getMessage().contains("retention.exportDays: must be within 0..36500, was " + bad),
+                    e.getMessage());
+        }
+        ConfigException e = fails("retention: {exportDays: soon}\n", Map.of());
+        assertTrue(e.getMessage().contains("retention.exportDays"), e.getMessage());
+    }
+
+    @Test
     void cameraDefaultsApplyToMissingKeys() {
         VigilConfig c = load(SITE + "cameras:\n  - {id: cam, site: yard, url: rtsp://127.0.0.1/x}\n");
         CameraConfig cam = c.cameras().get(0);

@@ -24,15 +24,17 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The export_jobs and export_job_files tables (migration V6): evidence export jobs and their files.
- * State moves only forward ({@code queued -> running -> done | failed}); every update names the
- * state it expects, so a late update of a job failed meanwhile changes nothing. Thread-safe; each
+ * The export_jobs and export_job_files tables (migrations V6, V10): evidence export jobs and their
+ * files. State moves only forward ({@code queued -> running -> done | failed}, then
+ * {@code done -> expired | deleted} when the files are removed); every update names the state it
+ * expects, so a late update of a job failed or removed meanwhile changes nothing. The file rows of
+ * an expired or deleted job stay, as the record of what was exported. Thread-safe; each
  * call borrows a pooled connection. Failures are {@link VigilException}s, UNAVAILABLE when the
  * database cannot be reached.
  */
 public final class ExportJobRepository {
     private static final String COLUMNS = "id, camera_id, from_ts, to_ts, requested_by, reason, state, progress,"
-            + " created_at, finished_at, error_kind, error_message";
+            + " created_at, finished_at, error_kind, error_message, expired_at, deleted_at";
     /** Longest error message kept. */
     static final int MAX_MESSAGE = 1000;
 
@@ -166,6 +168,66 @@ public final class ExportJobRepository {
         }
     }
 
+    /**
+     * Marks a done job's files removed: {@code expired} (by retention) or {@code deleted} (through
+     * the API), at {@code at}.
+     *
+     * @return false if the job was not done (already removed, or never finished): nothing changes
+     */
+    public boolean markRemoved(String id, ExportJob.State state, Instant at) {
+        if (!state.removed()) {
+            throw new IllegalArgumentException("removed means expired or deleted, not " + state);
+        }
+        String column = state == ExportJob.State.EXPIRED ? "expired_at" : "deleted_at";
+        String sql = "UPDATE export_jobs SET state = ?, " + column + " = ? WHERE id = ? AND state = 'done'";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, state.label());
+            setInstant(p, 2, at);
+            p.setString(3, id);
+            return p.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("catalog: mark export job " + id + " " + state.label(), e);
+        }
+    }
+
+    /**
+     * Done jobs that finished at or before {@code cutoff}, oldest first, after {@code cursor}
+     * (the last job of the previous batch, or {@code null}), with their files: what retention may
+     * expire. Queued, running, failed and already removed jobs are never listed.
+     *
+     * @param limit at most this many, 1..{@value RetentionRepository#MAX_BATCH}
+     */
+    public List<ExportJob> doneBefore(Instant cutoff, ExportJob cursor, int limit) {
+        if (limit < 1 || limit > RetentionRepository.MAX_BATCH) {
+            throw new IllegalArgumentException("limit must be within 1.." + RetentionRepository.MAX_BATCH + ", was "
+                    + limit);
+        }
+        String sql = "SELECT id FROM export_jobs WHERE state = 'done' AND finished_at <= ?"
+                + (cursor == null ? "" : " AND (finished_at > ? OR (finished_at = ? AND id > ?))")
+                + " ORDER BY finished_at, id LIMIT " + limit;
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            setInstant(p, 1, cutoff);
+            if (cursor != null) {
+                setInstant(p, 2, cursor.finishedAt());
+                setInstant(p, 3, cursor.finishedAt());
+                p.setString(4, cursor.id());
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("catalog: export jobs done before " + cutoff, e);
+        }
+        List<ExportJob> jobs = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            find(id).filter(j -> j.state() == ExportJob.State.DONE).ifPresent(jobs::add);
+        }
+        return jobs;
+    }
+
     /** The job with this id, with its files. */
     public Optional<ExportJob> find(String id) {
         String what = "catalog: export job " + id;
@@ -180,7 +242,7 @@ public final class ExportJobRepository {
                     job = read(rs, List.of());
                 }
             }
-            if (job.state() != ExportJob.State.DONE) {
+            if (job.state() != ExportJob.State.DONE && !job.state().removed()) {
                 return Optional.of(job);
             }
             List<ExportFile> files = new ArrayList<>();
@@ -196,7 +258,7 @@ public final class ExportJobRepository {
                 }
             }
             return Optional.of(new ExportJob(job.id(), job.order(), job.state(), job.progress(), job.createdAt(),
-                    job.finishedAt(), files, null, null));
+                    job.finishedAt(), files, null, null, job.removedAt()));
         } catch (SQLException e) {
             throw failure(what, e);
         }
@@ -216,9 +278,11 @@ public final class ExportJobRepository {
                 TimeRange.of(getInstant(rs, "from_ts"), getInstant(rs, "to_ts")), rs.getString("requested_by"),
                 rs.getString("reason"));
         String error = rs.getString("error_kind");
+        Instant expired = getInstant(rs, "expired_at");
         return new ExportJob(rs.getString("id"), order, ExportJob.State.parse(rs.getString("state")),
                 rs.getDouble("progress"), getInstant(rs, "created_at"), getInstant(rs, "finished_at"), files,
-                error == null ? null : ErrorKind.valueOf(error), rs.getString("error_message"));
+                error == null ? null : ErrorKind.valueOf(error), rs.getString("error_message"),
+                expired != null ? expired : getInstant(rs, "deleted_at"));
     }
 
     private static String truncate(String message) {

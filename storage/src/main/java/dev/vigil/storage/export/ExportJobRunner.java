@@ -64,6 +64,7 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
     private final ExportService service;
     private final ObjectStore store;
     private final String bucket;
+    private final ExportObjects objects;
     private final ExportSigningKey key;
     private final Path workDir;
     private final String nodeId;
@@ -84,6 +85,7 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
         this.service = Objects.requireNonNull(service, "service");
         this.store = Objects.requireNonNull(store, "store");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.objects = new ExportObjects(store, bucket);
         this.key = Objects.requireNonNull(key, "key");
         this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath();
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
@@ -147,6 +149,10 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
     @Override
     public ExportDownload download(String id, String fileName) {
         ExportJob job = find(id).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND, "no export job " + id));
+        if (job.state().removed()) {
+            throw new VigilException(ErrorKind.GONE, "export job " + id + " " + removal(job) + ": its files no"
+                    + " longer exist");
+        }
         if (job.state() != ExportJob.State.DONE) {
             throw new VigilException(ErrorKind.NOT_FOUND, "export job " + id + " is " + job.state().label()
                     + ": it has no files" + (job.state() == ExportJob.State.FAILED ? "" : " yet"));
@@ -162,9 +168,47 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
 
             @Override
             public InputStream open(long offset, long length) {
-                return store.get(bucket, objectKey, ByteRange.of(offset, length));
+                try {
+                    return store.get(bucket, objectKey, ByteRange.of(offset, length));
+                } catch (VigilException e) {
+                    // Deleted or expired between the look-up and this read: say so, not "not found".
+                    ExportJob now = e.kind() == ErrorKind.NOT_FOUND ? find(id).orElse(null) : null;
+                    if (now != null && now.state().removed()) {
+                        throw new VigilException(ErrorKind.GONE, "export job " + id + " " + removal(now)
+                                + ": its files no longer exist", e);
+                    }
+                    throw e;
+                }
             }
         };
+    }
+
+    @Override
+    public ExportJob delete(String id, Consumer<ExportJob> beforeDelete) {
+        Objects.requireNonNull(beforeDelete, "beforeDelete");
+        ExportJob job = find(id).orElseThrow(() -> new VigilException(ErrorKind.NOT_FOUND, "no export job " + id));
+        if (!job.state().finished()) {
+            throw new VigilException(ErrorKind.FAILED_PRECONDITION, "export job " + id + " is " + job.state().label()
+                    + "; delete it once it is done");
+        }
+        if (job.state() != ExportJob.State.DONE) {
+            return job; // failed (nothing stored), or expired or deleted already
+        }
+        beforeDelete.accept(job);
+        long bytes;
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("camera", job.order().camera().value())) {
+            bytes = objects.remove(job);
+            if (jobs.markRemoved(id, ExportJob.State.DELETED, clock.instant())) {
+                log.info("export job {} deleted: {} file(s), {} bytes removed from {}", id, job.files().size(), bytes,
+                        bucket);
+            }
+        }
+        return find(id).orElseThrow(() -> new VigilException(ErrorKind.INTERNAL, "export job " + id + " vanished"));
+    }
+
+    /** "expired at T" or "was deleted at T". */
+    private static String removal(ExportJob job) {
+        return (job.state() == ExportJob.State.EXPIRED ? "expired at " : "was deleted at ") + job.removedAt();
     }
 
     @Override
@@ -179,7 +223,7 @@ public final class ExportJobRunner implements EvidenceExports, AutoCloseable {
 
     /** Where a job's file is stored in the bucket. */
     static String objectKey(String id, String name) {
-        return "exports/" + id + "/" + name;
+        return ExportObjects.key(id, name);
     }
 
     private void run(ExportJob job) {

@@ -1,6 +1,7 @@
 package dev.vigil.storage.retention;
 
 import dev.vigil.core.error.VigilException;
+import dev.vigil.core.export.ExportJob;
 import dev.vigil.storage.catalog.CatalogItem;
 import dev.vigil.storage.catalog.DeletionReason;
 
@@ -14,6 +15,12 @@ public interface RetentionListener {
 
     /** Deleting the item's object or row failed; the row stays and the next run retries. */
     void failed(CatalogItem item, VigilException error);
+
+    /** The export job's files ({@code bytes} of them) are gone and it is marked expired. */
+    default void exportExpired(ExportJob job, long bytes) {}
+
+    /** Expiring the export job failed; it stays done and the next run retries. */
+    default void exportFailed(ExportJob job, VigilException error) {}
 
     /** A listener that does nothing. */
     RetentionListener NONE = new RetentionListener() {

@@ -3,6 +3,7 @@ package dev.vigil.storage.retention;
 import dev.vigil.core.config.CameraConfig;
 import dev.vigil.core.config.VigilConfig;
 import dev.vigil.core.error.VigilException;
+import dev.vigil.core.export.ExportJob;
 import dev.vigil.core.model.CameraId;
 import dev.vigil.core.model.CameraKind;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How long things are kept, and how much may be kept. Pure and immutable.
@@ -31,13 +33,20 @@ import java.util.Objects;
  * @param kindDefaults retention per kind; every kind present
  * @param kinds the configured cameras' kinds
  * @param overrides the configured cameras' own retention, where set
+ * <p>Evidence exports: a done export job's files expire when it finished at least
+ * {@code exportRetention} before now ({@code retention.exportDays}); zero keeps them forever. Jobs
+ * queued or running never expire, nor do failed ones (they stored nothing), nor ones already
+ * expired or deleted.
+ *
  * @param budgetBytes the storage budget, 0 for none
+ * @param exportRetention how long a finished export's files are kept; {@link Duration#ZERO}: forever
  */
 public record RetentionPolicy(
         Map<CameraKind, Duration> kindDefaults,
         Map<CameraId, CameraKind> kinds,
         Map<CameraId, Duration> overrides,
-        long budgetBytes) {
+        long budgetBytes,
+        Duration exportRetention) {
 
     /** The built-in kind defaults. */
     public static final Map<CameraKind, Duration> KIND_DEFAULTS = Collections.unmodifiableMap(new EnumMap<>(Map.of(
@@ -63,6 +72,16 @@ public record RetentionPolicy(
         if (budgetBytes < 0) {
             throw VigilException.invalid("storage budget must not be negative, was " + budgetBytes);
         }
+        Objects.requireNonNull(exportRetention, "exportRetention");
+        if (exportRetention.isNegative()) {
+            throw VigilException.invalid("retention of exports must not be negative, was " + exportRetention);
+        }
+    }
+
+    /** A policy that keeps evidence exports forever. */
+    public RetentionPolicy(Map<CameraKind, Duration> kindDefaults, Map<CameraId, CameraKind> kinds,
+            Map<CameraId, Duration> overrides, long budgetBytes) {
+        this(kindDefaults, kinds, overrides, budgetBytes, Duration.ZERO);
     }
 
     /** The policy of a loaded configuration: its cameras' kinds and overrides, its budget. */
@@ -76,7 +95,8 @@ public record RetentionPolicy(
                 overrides.put(id, Duration.ofDays(camera.record().retentionDays()));
             }
         }
-        return new RetentionPolicy(KIND_DEFAULTS, kinds, overrides, config.retention().budgetBytes());
+        return new RetentionPolicy(KIND_DEFAULTS, kinds, overrides, config.retention().budgetBytes(),
+                Duration.ofDays(config.retention().exportDays()));
     }
 
     /**
@@ -116,5 +136,25 @@ public record RetentionPolicy(
     /** How many bytes over the budget {@code storedBytes} is; 0 when within it or with no budget. */
     public long excessBytes(long storedBytes) {
         return hasBudget() ? Math.max(0, storedBytes - budgetBytes) : 0;
+    }
+
+    /** Whether finished exports' files expire at all (false: kept forever). */
+    public boolean exportsExpire() {
+        return !exportRetention.isZero();
+    }
+
+    /**
+     * Done export jobs that finished at or before this instant have expired; empty when exports
+     * are kept forever.
+     */
+    public Optional<Instant> exportCutoff(Instant now) {
+        return exportsExpire() ? Optional.of(now.minus(exportRetention)) : Optional.empty();
+    }
+
+    /** Whether the export job's files are to be deleted now: it is done and finished long enough ago. */
+    public boolean exportExpired(ExportJob job, Instant now) {
+        Objects.requireNonNull(job, "job");
+        return job.state() == ExportJob.State.DONE && job.finishedAt() != null
+                && exportCutoff(now).map(cutoff -> !job.finishedAt().isAfter(cutoff)).orElse(false);
     }
 }

@@ -23,7 +23,9 @@ import org.slf4j.MDC;
 
 /**
  * Deletes what retention says may go, in bounded batches: first every camera's expired recordings
- * and clips, then, while the recordings exceed the storage budget, the oldest recordings. See
+ * and clips, then, while the recordings exceed the storage budget, the oldest recordings, then the
+ * files of expired evidence exports ({@link ExportExpiry}, when given; it runs even when the
+ * recordings' part stopped early, so a backlog of recordings never starves it). See
  * {@link RetentionPolicy} for the rules.
  *
  * <p>Per item: check that no legal hold has been placed on it since its batch was selected, remove
@@ -80,13 +82,28 @@ public final class RetentionWorker {
     private final Clock clock;
     private final Settings settings;
     private final RetentionListener listener;
+    private final ExportExpiry exports;
 
     /**
+     * A worker for recordings and clips only: evidence exports are left alone.
+     *
      * @param buckets where the objects are ({@code segmentsBucket}, {@code clipsBucket})
      * @param policy read at the start of each run, so configuration changes apply to the next run
      */
     public RetentionWorker(RetentionRepository catalog, ObjectStore store, ObjectStoreConfig buckets,
             Supplier<RetentionPolicy> policy, Clock clock, Settings settings, RetentionListener listener) {
+        this(catalog, store, buckets, policy, clock, settings, listener, null);
+    }
+
+    /**
+     * @param buckets where the objects are ({@code segmentsBucket}, {@code clipsBucket})
+     * @param policy read at the start of each run, so configuration changes apply to the next run
+     * @param exports expires evidence exports by the policy's {@code exportRetention}; {@code null}
+     *     for none
+     */
+    public RetentionWorker(RetentionRepository catalog, ObjectStore store, ObjectStoreConfig buckets,
+            Supplier<RetentionPolicy> policy, Clock clock, Settings settings, RetentionListener listener,
+            ExportExpiry exports) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.store = Objects.requireNonNull(store, "store");
         this.segmentsBucket = Objects.requireNonNull(buckets, "buckets").segmentsBucket();
@@ -95,6 +112,7 @@ public final class RetentionWorker {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.exports = exports;
     }
 
     /** Runs one pass (expiry, then budget) and returns what it did. Never throws for a failed item. */
@@ -117,12 +135,15 @@ public final class RetentionWorker {
             tally.finished = false;
             log.warn("retention: run stopped early: {}", e.getMessage());
         }
-        RetentionRun run = new RetentionRun(tally.expired, tally.budget, tally.bytes, tally.held, tally.failures,
-                tally.finished);
-        if (run.deleted() > 0 || run.failures() > 0 || !run.finished()) {
-            log.info("retention: run done: {} expired and {} over budget deleted ({} bytes), {} held back, {} failed{}",
-                    run.expired(), run.budget(), run.bytes(), run.held(), run.failures(),
-                    run.finished() ? "" : ", not finished");
+        ExportExpiry.Result exported = exports == null ? ExportExpiry.Result.NOTHING
+                : exports.run(current, now, settings.batchSize(), settings.maxBatches(), listener);
+        RetentionRun run = new RetentionRun(tally.expired, tally.budget, tally.bytes, tally.held,
+                tally.failures + exported.failures(), tally.finished && exported.finished(), exported.expired(),
+                exported.bytes());
+        if (run.deleted() > 0 || run.exportsExpired() > 0 || run.failures() > 0 || !run.finished()) {
+            log.info("retention: run done: {} expired and {} over budget deleted ({} bytes), {} held back, {} export"
+                    + " job(s) expired ({} bytes), {} failed{}", run.expired(), run.budget(), run.bytes(), run.held(),
+                    run.exportsExpired(), run.exportBytes(), run.failures(), run.finished() ? "" : ", not finished");
         }
         return run;
     }

@@ -146,6 +146,53 @@ class ExportJobRunnerIT {
     }
 
     @Test
+    void aDoneJobIsDeletedOnceAfterItsAuditAndItsFilesAreGoneFor410() throws Exception {
+        ExportJob done = awaitEnd(runner.submit(order(5, 15), job -> { }).id());
+        assertEquals(ExportJob.State.DONE, done.state());
+        assertEquals(3, exportKeys().size());
+
+        VigilException unaudited = assertThrows(VigilException.class, () -> runner.delete(done.id(), job -> {
+            throw new VigilException(ErrorKind.UNAVAILABLE, "audit log unreachable");
+        }));
+        assertEquals(ErrorKind.UNAVAILABLE, unaudited.kind());
+        assertEquals(3, exportKeys().size(), "a deletion that cannot be audited does not happen");
+        assertEquals(ExportJob.State.DONE, runner.find(done.id()).orElseThrow().state());
+
+        ExportDownload started = runner.download(done.id(), done.files().get(0).name()); // looked up before the delete
+        List<String> audited = new java.util.ArrayList<>();
+        ExportJob deleted = runner.delete(done.id(), job -> audited.add(job.id()));
+        assertEquals(ErrorKind.GONE, assertThrows(VigilException.class, () -> started.open(0, 10)).kind(),
+                "a download looked up before the delete reads gone, not not-found");
+        assertEquals(List.of(done.id()), audited);
+        assertEquals(ExportJob.State.DELETED, deleted.state());
+        assertTrue(deleted.removedAt() != null);
+        assertEquals(done.files(), deleted.files());
+        assertEquals(List.of(), exportKeys());
+        VigilException gone = assertThrows(VigilException.class,
+                () -> runner.download(done.id(), done.files().get(0).name()));
+        assertEquals(ErrorKind.GONE, gone.kind());
+        assertTrue(gone.getMessage().contains("was deleted at"), gone.getMessage());
+
+        assertEquals(deleted, runner.delete(done.id(), job -> audited.add("again")), "idempotent");
+        assertEquals(List.of(done.id()), audited, "nothing deleted the second time, so no audit");
+
+        ExportJob queued = new ExportJob("x" + "d".repeat(20), order(5, 15), ExportJob.State.QUEUED, 0,
+                Instant.now(), null, List.of(), null, null);
+        jobs.insert(queued, "node-9");
+        assertEquals(ErrorKind.FAILED_PRECONDITION, assertThrows(VigilException.class,
+                () -> runner.delete(queued.id(), job -> { })).kind());
+        jobs.markRunning(queued.id());
+        assertEquals(ErrorKind.FAILED_PRECONDITION, assertThrows(VigilException.class,
+                () -> runner.delete(queued.id(), job -> { })).kind());
+        assertEquals(ErrorKind.NOT_FOUND, assertThrows(VigilException.class,
+                () -> runner.delete("x" + "e".repeat(20), job -> { })).kind());
+    }
+
+    private List<String> exportKeys() {
+        return segments.store().objects.keySet().stream().filter(k -> k.startsWith(EXPORTS + "/")).toList();
+    }
+
+    @Test
     void aNodesUnfinishedJobsFailWhenItStartsAgain() {
         ExportJob orphan = new ExportJob("x" + "b".repeat(20), order(5, 15), ExportJob.State.QUEUED, 0,
                 Instant.now(), null, List.of(), null, null);

@@ -87,7 +87,12 @@ public final class MemoryObjectStore implements ObjectStore {
 
     @Override
     public List<ObjectEntry> list(String bucket, String prefix, int limit) {
-        throw new UnsupportedOperationException();
+        requireBucket(bucket);
+        String start = bucket + "/";
+        return objects.entrySet().stream().filter(e -> e.getKey().startsWith(start + prefix))
+                .map(e -> new ObjectEntry(e.getKey().substring(start.length()), e.getValue().length,
+                        java.time.Instant.EPOCH, "etag"))
+                .sorted(java.util.Comparator.comparing(ObjectEntry::key)).limit(limit).toList();
     }
 
     @Override
