@@ -233,7 +233,10 @@ public final class AlertLatencyRun {
             if (brace > 0) {
                 String bare = name.substring(0, brace);
                 java.util.regex.Matcher le = java.util.regex.Pattern.compile("le=\"[^\"]*\"").matcher(name);
-                out.merge(le.find() ? bare + "{" + le.group() + "}" : bare, value, Double::sum);
+                String summed = le.find() ? bare + "{" + le.group() + "}" : bare;
+                if (!summed.equals(name)) { // a series with labels besides le: also summed over them
+                    out.merge(summed, value, Double::sum);
+                }
             }
         }
         return out;
