@@ -38,7 +38,7 @@ final class CrowdingWatch implements RuleWatch {
         String label = null;
         double confidence = 1;
         for (Track t : tracks) {
-            if (rule.watches(t.label()) && rule.zone().contains(t.anchor())) {
+            if (rule.covers(t.label(), t.anchor())) {
                 boxes.add(t.box());
                 label = label == null || label.equals(t.label()) ? t.label() : "mixed";
                 confidence = Math.min(confidence, t.confidence());

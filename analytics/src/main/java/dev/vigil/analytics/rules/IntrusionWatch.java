@@ -30,7 +30,7 @@ final class IntrusionWatch implements RuleWatch {
     public List<Condition> evaluate(List<Track> tracks, Set<TamperCause> tamper, Instant now) {
         List<Condition> out = new ArrayList<>();
         for (Track t : tracks) {
-            if (rule.watches(t.label()) && rule.zone().contains(t.anchor())) {
+            if (rule.covers(t.label(), t.anchor())) {
                 out.add(RuleWatch.ofTrack(t, AnalyticsEventType.ZONE_INTRUSION, Map.of()));
             }
         }

@@ -38,7 +38,7 @@ final class LoiteringWatch implements RuleWatch {
         List<Condition> out = new ArrayList<>();
         Set<Long> inside = new HashSet<>();
         for (Track t : tracks) {
-            if (!rule.watches(t.label()) || !rule.zone().contains(t.anchor())) {
+            if (!rule.covers(t.label(), t.anchor())) {
                 continue;
             }
             inside.add(t.id());

@@ -31,9 +31,21 @@ public sealed interface Rule {
         return classes().isEmpty() || classes().contains(label);
     }
 
+    /** A rule about what happens inside a zone. */
+    sealed interface InZone extends Rule {
+        String zoneName();
+
+        Polygon zone();
+
+        /** Whether an object of {@code label} anchored at {@code anchor} concerns the rule: watched, and in the zone. */
+        default boolean covers(String label, NormalizedPoint anchor) {
+            return watches(label) && zone().contains(anchor);
+        }
+    }
+
     /** An object of a watched class with its anchor in the zone: one event per object, for as long as it stays. */
     record ZoneIntrusion(String id, String zoneName, Polygon zone, Set<String> classes, Schedule schedule,
-            Duration cooldown) implements Rule {
+            Duration cooldown) implements InZone {
         public ZoneIntrusion {
             check(id, zoneName, zone, schedule, cooldown);
             classes = Set.copyOf(classes);
@@ -56,7 +68,7 @@ public sealed interface Rule {
 
     /** An object staying in the zone for {@code dwell} or longer: the event starts then and lasts until it leaves. */
     record Loitering(String id, String zoneName, Polygon zone, Set<String> classes, Duration dwell,
-            Schedule schedule, Duration cooldown) implements Rule {
+            Schedule schedule, Duration cooldown) implements InZone {
         public Loitering {
             check(id, zoneName, zone, schedule, cooldown);
             classes = Set.copyOf(classes);
@@ -66,7 +78,7 @@ public sealed interface Rule {
 
     /** {@code minCount} or more objects in the zone at once: one event for the zone, updated as the count changes. */
     record Crowding(String id, String zoneName, Polygon zone, Set<String> classes, int minCount,
-            Schedule schedule, Duration cooldown) implements Rule {
+            Schedule schedule, Duration cooldown) implements InZone {
         public Crowding {
             check(id, zoneName, zone, schedule, cooldown);
             classes = Set.copyOf(classes);
@@ -81,7 +93,7 @@ public sealed interface Rule {
      * inside the zone, for {@code stillFor} or longer. Classes default to {@link #VEHICLES}.
      */
     record StoppedObject(String id, String zoneName, Polygon zone, Set<String> classes, Duration stillFor,
-            double maxMovement, Schedule schedule, Duration cooldown) implements Rule {
+            double maxMovement, Schedule schedule, Duration cooldown) implements InZone {
         public StoppedObject {
             check(id, zoneName, zone, schedule, cooldown);
             classes = classes.isEmpty() ? VEHICLES : Set.copyOf(classes);

@@ -40,7 +40,7 @@ final class StoppedWatch implements RuleWatch {
         List<Condition> out = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (Track t : tracks) {
-            if (!rule.watches(t.label()) || !rule.zone().contains(t.anchor())) {
+            if (!rule.covers(t.label(), t.anchor())) {
                 continue;
             }
             seen.add(t.id());
