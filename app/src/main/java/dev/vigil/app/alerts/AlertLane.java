@@ -314,7 +314,13 @@ final class AlertLane {
             ids.add(offlineId);
         }
         String prefix = r.camera().value() + "/";
-        bySignal.entrySet().removeIf(e -> e.getKey().startsWith(prefix) && ids.add(e.getValue()));
+        for (var it = bySignal.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, UUID> e = it.next();
+            if (e.getKey().startsWith(prefix)) {
+                ids.add(e.getValue());
+                it.remove();
+            }
+        }
         for (UUID id : ids) {
             OpenAlert o = open.get(id);
             if (o != null) {
